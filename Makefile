@@ -1,0 +1,52 @@
+# The targets the README and CI call. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lab lint format clean lock benchmark
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+# Re-installs only when pyproject.toml or the lock file changes.
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@echo "Preparing the bundled Chinese font (once)..."
+	@$(PY) -c 'from workbench.figures import cjk_font_paths; cjk_font_paths()'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the pinned project (only when needed)
+
+run: $(STAMP)  ## run every analysis with its default parameters into outputs/
+	$(VENV)/bin/workbench run all
+
+test: $(STAMP)  ## run the whole test suite (notebooks included)
+	$(PY) -m pytest
+
+lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab \
+		--notebook-dir=notebooks $(ROOT_FLAG)
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+format: $(STAMP)  ## apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+	$(VENV)/bin/ruff format src tests benchmarks
+
+benchmark: $(STAMP)  ## run the speed benchmarks (prints medians and ratios)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+lock: $(STAMP)  ## rewrite requirements.lock from the current environment
+	@{ echo "# Exact versions CI and 'make' install from (pip -c). Regenerate with 'make lock'."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
+
+clean:  ## remove generated outputs (keeps outputs/README.md) and caches
+	find outputs -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,141 @@
+"""The ``workbench`` command: parse, call, print. Bad input exits 2 with one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench import params, runner
+from workbench.errors import InputError
+
+EPILOG = """examples:
+  workbench list
+  workbench params fiscal_pressure
+  workbench run fiscal_pressure
+  workbench run fiscal_pressure -f parameters/fiscal_pressure/long_window.yaml
+  workbench run fiscal_pressure -p start_year=2012 -p end_year=2024 --name long
+  workbench run all
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Run the community-governance analyses as validated, provenance-tracked "
+        "notebooks (papermill) and list their parameters and runs.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = sub.add_parser(
+        "run",
+        help="run an analysis (or all) into outputs/<analysis>/<run>/",
+        description="Validate parameters (defaults, then -f files in order, then -p flags), "
+        "execute the analysis notebook with papermill, and publish outputs/<analysis>/<run>/ "
+        "with notebook.ipynb, report.html, results.json, params.yaml, provenance.json and "
+        "figures/. Exit status: 0 ok, 1 the notebook failed, 2 bad input.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("analysis", help="analysis name (see 'workbench list') or 'all'")
+    run.add_argument("-f", "--file", action="append", default=[], metavar="FILE.yaml",
+                     help="YAML mapping of parameter: value; repeatable, later files win")
+    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                     help="override one parameter (value parsed as YAML); repeatable, wins last")
+    run.add_argument("--name", help="run folder name (default: 'default' or the last file's "
+                     "stem; -p flags add a short hash)")
+    run.add_argument("--outputs", type=Path, metavar="DIR",
+                     help="outputs root (default: $WORKBENCH_OUTPUTS or <project>/outputs)")
+
+    sub.add_parser("list", help="analyses, their parameter sets and last runs",
+                   description="List every analysis with its notebook, shipped parameter sets "
+                   "and published runs.")
+
+    show = sub.add_parser("params", help="every parameter of an analysis",
+                          description="Print every parameter of an analysis with its type, "
+                          "default, unit and description.")
+    show.add_argument("analysis", help="analysis name (see 'workbench list')")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.analysis == "all":
+        if args.file or args.param or args.name:
+            raise InputError("'workbench run all' uses the defaults; -f, -p and --name need "
+                             "one analysis")
+        names = runner.available()
+    else:
+        names = [args.analysis]
+    plans = [runner.plan(a, args.file, args.param, args.name, args.outputs) for a in names]
+    worst = 0
+    for i, plan in enumerate(plans, 1):
+        analysis = plan.analysis
+        prefix = f"[{i}/{len(plans)}] " if len(plans) > 1 else ""
+        print(f"{prefix}{analysis}/{plan.name}: running ...", flush=True)
+        result = runner.execute(plan)
+        if result.status == "ok":
+            print(f"{prefix}{analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
+                  f"{_show(result.path)}", flush=True)
+        else:
+            print(f"{prefix}FAILED {result.message}", file=sys.stderr, flush=True)
+            worst = max(worst, result.exit_code)
+    return worst
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _list() -> int:
+    for analysis in params.ANALYSES:
+        try:
+            nb = runner.notebook_for(analysis).name
+        except InputError:
+            nb = "(no notebook yet)"
+        print(f"{analysis}  [{nb}]")
+        sets = ", ".join(p.stem for p in runner.parameter_sets(analysis)) or "(none)"
+        print(f"  parameter sets: {sets}")
+        runs = runner.last_runs(analysis)
+        if not runs:
+            print("  runs: (none yet)")
+        for r in runs[:5]:
+            print(f"  run {r['run']}: finished {r['finished']} in {r['seconds']} s -> "
+                  f"{_show(r['path'])}")
+    return 0
+
+
+def _params(args: argparse.Namespace) -> int:
+    rows = params.describe(params.model_for(args.analysis))
+    print(f"Parameters of {args.analysis} (set with -f FILE.yaml or -p name=value):\n")
+    for r in rows:
+        print(f"{r['name']}: {r['type']} = {r['default']!r}  [{r['unit']}]")
+        print(f"    {r['description']}")
+        if r["source"]:
+            print(f"    source: {r['source']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``workbench`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "list":
+            return _list()
+        return _params(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no run folder was changed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Shared fixtures: a tiny 'demo' analysis whose notebook runs in a couple of seconds."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from workbench import params, runner
+
+DEMO_MODEL = """from workbench import params
+from workbench.params import P, AnalysisParams
+
+
+class DemoParams(AnalysisParams):
+    x: int = P(3, "A small count", "count", ge=0, le=100)
+    fail: bool = P(False, "Raise on purpose", "flag")
+    data_path: str = P("", "Optional CSV", "path")
+
+
+"""
+_namespace: dict = {}
+exec(DEMO_MODEL, _namespace)
+DemoParams = _namespace["DemoParams"]
+
+DEMO_CELLS = [
+    ("code", 'x: int = 3  # A small count [count]\nfail: bool = False  # Raise on purpose [flag]\n'
+     'data_path: str = ""  # Optional CSV [path]', ["parameters"]),
+    ("code", DEMO_MODEL + 'params.ANALYSES["demo"] = DemoParams\n'
+     'p = params.check("demo", globals())', []),
+    ("code", "import matplotlib.pyplot as plt\n"
+     "from workbench import figures, io\nfrom workbench.results import record\n"
+     "figures.use_house_style('zh')\n"
+     "if p.data_path:\n    df = io.read_table(p.data_path, required=['value'])\n"
+     "    record('total', float(df['value'].sum()))\n"
+     "record('x_squared', p.x ** 2)\nrecord('data_kind', 'synthetic')", []),
+    ("code", "if p.fail:\n    raise RuntimeError('demo failure on purpose')", []),
+    ("code", "fig, ax = plt.subplots()\nax.bar(['甲', '乙'], [p.x, 1])\n"
+     "figures.save_figure(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
+     "                    alt_text='two bars', synthetic=True)", []),
+]
+
+
+def write_demo_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    for _kind, source, tags in DEMO_CELLS:
+        cell = nbformat.v4.new_code_cell(source)
+        if tags:
+            cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    path = folder / "01_demo.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch):
+    """Register the demo analysis and its notebook in a temporary project; return outputs/."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_demo_notebook(notebooks)
+    monkeypatch.setitem(params.ANALYSES, "demo", DemoParams)
+    monkeypatch.setattr(runner, "NOTEBOOKS", notebooks)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "outputs"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder``, to prove a folder was left byte-for-byte unchanged."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
