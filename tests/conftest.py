@@ -19,6 +19,11 @@ class DemoParams(AnalysisParams):
     fail: bool = P(False, "Raise on purpose", "flag")
     data_path: str = P("", "Optional CSV", "path")
 
+    def check_inputs(self):
+        if self.data_path:
+            from workbench import io
+            io.read_table(self.data_path, required=["value"])
+
 
 """
 _namespace: dict = {}

@@ -104,6 +104,18 @@ def test_bad_yaml_exits_2(good_run, capsys, tmp_path, content, culprit):
     assert tree_digest(outputs) == before
 
 
+def test_bad_data_file_is_caught_before_the_kernel(good_run, capsys, tmp_path):
+    outputs, _ = good_run
+    before = tree_digest(outputs)
+    data = tmp_path / "values.csv"
+    data.write_text("amount\n1\n")
+    assert run_cli("demo", "-p", f"data_path={data}", "--outputs", str(outputs)) == 2
+    err = capsys.readouterr().err
+    assert "required column(s) missing: value" in err and str(data) in err
+    assert "running" not in capsys.readouterr().out
+    assert tree_digest(outputs) == before
+
+
 def test_failing_notebook_keeps_failed_folder_and_good_one(good_run, capsys):
     outputs, folder = good_run
     before = tree_digest(folder)

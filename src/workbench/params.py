@@ -32,6 +32,14 @@ class AnalysisParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
+    def check_inputs(self) -> None:
+        """Load and validate the data files these parameters name, before any kernel starts.
+
+        Analyses override this to read ``data_path`` with their schema and raise one
+        :class:`~workbench.errors.InputError` naming the file, column and rows at fault. The runner
+        calls it after the parameters validate; the notebook's own checks remain the backstop.
+        """
+
     @field_validator("data_path", check_fields=False)
     @classmethod
     def _data_path_exists(cls, value: str) -> str:

@@ -94,8 +94,10 @@ def record(name: str, value: Any) -> Any:
 
 
 def note_input(path: str | Path) -> Path:
-    """Remember that the notebook read ``path`` (for the sha256 ledger in provenance.json)."""
+    """Remember that a run's notebook read ``path`` (for the sha256 ledger in provenance.json)."""
     path = Path(path).resolve()
+    if "WORKBENCH_OUTPUT_DIR" not in os.environ:  # only a run keeps a provenance ledger
+        return path
     ledger = output_dir() / INPUTS_FILE
     seen = json.loads(ledger.read_text(encoding="utf-8")) if ledger.exists() else []
     if str(path) not in seen:

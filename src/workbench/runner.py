@@ -215,6 +215,7 @@ def plan(
     files, flags = [Path(f) for f in files], list(flags)
     notebook = notebook_for(analysis)
     resolved = params_mod.resolve(analysis, files, flags)
+    resolved.check_inputs()
     name = check_name(name if name is not None else default_name(files, flags))
     values = resolved.model_dump()
     if values.get("data_path"):
