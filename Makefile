@@ -28,9 +28,9 @@ run: $(STAMP)  ## run every analysis with its default parameters into outputs/
 test: $(STAMP)  ## run the whole test suite (notebooks included)
 	$(PY) -m pytest
 
-lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel
+lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel (LAB_ARGS= for more flags)
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab \
-		--notebook-dir=notebooks $(ROOT_FLAG)
+		--notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(VENV)/bin/ruff check src tests benchmarks
