@@ -17,6 +17,7 @@ from workbench.params import P, AnalysisParams
 class DemoParams(AnalysisParams):
     x: int = P(3, "A small count", "count", ge=0, le=100)
     fail: bool = P(False, "Raise on purpose", "flag")
+    die: bool = P(False, "Kill the kernel on purpose", "flag")
     data_path: str = P("", "Optional CSV", "path")
 
     def check_inputs(self):
@@ -32,6 +33,7 @@ DemoParams = _namespace["DemoParams"]
 
 DEMO_CELLS = [
     ("code", 'x: int = 3  # A small count [count]\nfail: bool = False  # Raise on purpose [flag]\n'
+     'die: bool = False  # Kill the kernel on purpose [flag]\n'
      'data_path: str = ""  # Optional CSV [path]', ["parameters"]),
     ("code", DEMO_MODEL + 'params.ANALYSES["demo"] = DemoParams\n'
      'p = params.check("demo", globals())', []),
@@ -41,7 +43,8 @@ DEMO_CELLS = [
      "if p.data_path:\n    df = io.read_table(p.data_path, required=['value'])\n"
      "    record('total', float(df['value'].sum()))\n"
      "record('x_squared', p.x ** 2)\nrecord('data_kind', 'synthetic')", []),
-    ("code", "if p.fail:\n    raise RuntimeError('demo failure on purpose')", []),
+    ("code", "if p.fail:\n    raise RuntimeError('demo failure on purpose')\n"
+     "if p.die:\n    import os\n    os._exit(1)", []),
     ("code", "fig, ax = plt.subplots()\nax.bar(['甲', '乙'], [p.x, 1])\n"
      "figures.save_figure(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
      "                    alt_text='two bars', synthetic=True)", []),

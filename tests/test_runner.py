@@ -46,7 +46,9 @@ def test_provenance_hashes_match_inputs(good_run, demo):
     hashes = prov["inputs_sha256"]
     assert sha256(nb) in hashes.values()
     assert prov["exit_status"] == 0 and prov["run"] == "default"
-    assert prov["params_sha256"] == runner.params_hash({"x": 3, "fail": False, "data_path": ""})
+    assert prov["params_sha256"] == runner.params_hash(
+        {"x": 3, "fail": False, "die": False, "data_path": ""}
+    )
     assert {"papermill", "pandas", "python"} <= set(prov["packages"])
 
 
@@ -127,6 +129,18 @@ def test_failing_notebook_keeps_failed_folder_and_good_one(good_run, capsys):
     failed = outputs / "demo" / "_failed" / "default"
     assert (failed / "notebook.ipynb").is_file()
     assert json.loads((failed / "provenance.json").read_text())["exit_status"] == 1
+    assert tree_digest(folder) == before
+    assert not list(outputs.glob("demo/.tmp-*"))
+
+
+def test_dead_kernel_is_a_one_line_failure(good_run, capsys):
+    outputs, folder = good_run
+    before = tree_digest(folder)
+    assert run_cli("demo", "-p", "die=true", "--name", "default", "--outputs", str(outputs)) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("FAILED demo/default: ") and len(err.splitlines()) == 1
+    assert "Traceback" not in err
+    assert (outputs / "demo" / "_failed" / "default" / "provenance.json").is_file()
     assert tree_digest(folder) == before
     assert not list(outputs.glob("demo/.tmp-*"))
 

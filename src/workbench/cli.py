@@ -79,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{prefix}{analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
                   f"{_show(result.path)}", flush=True)
         else:
-            print(f"{prefix}FAILED {result.message}", file=sys.stderr, flush=True)
+            print(f"{prefix}{result.message}", file=sys.stderr, flush=True)
             worst = max(worst, result.exit_code)
     return worst
 

@@ -267,8 +267,10 @@ def execute(plan: Plan) -> RunResult:
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP-warning noise
             )
         except PapermillExecutionError as exc:
-            error = exc
-    except BaseException:
+            error = {"cell": exc.cell_index + 1, "ename": exc.ename, "evalue": exc.evalue}
+        except Exception as exc:  # the kernel died or could not start: no cell to blame
+            error = {"cell": None, "ename": type(exc).__name__, "evalue": str(exc)}
+    except BaseException:  # interrupted: leave nothing half-written behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
@@ -305,17 +307,20 @@ def execute(plan: Plan) -> RunResult:
         encoding="utf-8",
     )
     if error is not None:
-        provenance["error"] = {"cell_index": error.cell_index + 1, "ename": error.ename,
-                               "evalue": error.evalue}
+        provenance["error"] = error
         (tmp / "provenance.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False))
         failed = home / FAILED / name
         failed.parent.mkdir(exist_ok=True)
         _replace_dir(tmp, failed)
         where = failed / "notebook.ipynb"
-        bad_input = error.ename == "InputError"
+        bad_input = error["ename"] == "InputError"
+        evalue = " ".join(str(error["evalue"]).split())  # one line, whatever the exception said
+        if len(evalue) > 300:
+            evalue = evalue[:297] + "..."
+        at = f" at cell {error['cell']}" if error["cell"] else ""
         message = (
-            f"{analysis}/{name} failed at cell {error.cell_index + 1}: "
-            f"{error.ename}: {error.evalue} (executed notebook: {where})"
+            f"FAILED {analysis}/{name}{at}: {error['ename']}: {evalue} "
+            f"(executed notebook: {where})"
         )
         return RunResult(analysis, name, "failed", failed, seconds, message,
                          exit_code=2 if bad_input else 1)
