@@ -19,8 +19,13 @@ BIN = Path(sys.executable).parent
 
 def timed(cmd: list[str], env_dir: str) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT,
-                   env={"WORKBENCH_OUTPUT_DIR": env_dir, "PATH": str(BIN)})
+    subprocess.run(
+        cmd,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={"WORKBENCH_OUTPUT_DIR": env_dir, "PATH": str(BIN)},
+    )
     return time.perf_counter() - t0
 
 
@@ -31,14 +36,32 @@ def main() -> None:
     wb, pm = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeats):
-            pm.append(timed([str(BIN / "papermill"), str(notebook), f"{tmp}/pm{i}.ipynb", "-f",
-                             str(ROOT / "parameters" / analysis / "default.yaml"), "--cwd",
-                             str(ROOT / "notebooks"), "--no-progress-bar"], f"{tmp}/pm-out{i}"))
-            wb.append(timed([str(BIN / "workbench"), "run", analysis, "--outputs",
-                             f"{tmp}/wb{i}"], f"{tmp}/unused"))
+            pm.append(
+                timed(
+                    [
+                        str(BIN / "papermill"),
+                        str(notebook),
+                        f"{tmp}/pm{i}.ipynb",
+                        "-f",
+                        str(ROOT / "parameters" / analysis / "default.yaml"),
+                        "--cwd",
+                        str(ROOT / "notebooks"),
+                        "--no-progress-bar",
+                    ],
+                    f"{tmp}/pm-out{i}",
+                )
+            )
+            wb.append(
+                timed(
+                    [str(BIN / "workbench"), "run", analysis, "--outputs", f"{tmp}/wb{i}"],
+                    f"{tmp}/unused",
+                )
+            )
     m_wb, m_pm = statistics.median(wb), statistics.median(pm)
-    print(f"{analysis}: plain papermill CLI median {m_pm:.2f} s, workbench run median "
-          f"{m_wb:.2f} s over {repeats} alternating runs")
+    print(
+        f"{analysis}: plain papermill CLI median {m_pm:.2f} s, workbench run median "
+        f"{m_wb:.2f} s over {repeats} alternating runs"
+    )
     print(f"ratio workbench/papermill = {m_wb / m_pm:.2f} (validation, HTML report, provenance)")
 
 

@@ -32,29 +32,51 @@ exec(DEMO_MODEL, _namespace)
 DemoParams = _namespace["DemoParams"]
 
 DEMO_CELLS = [
-    ("code", 'x: int = 3  # A small count [count]\nfail: bool = False  # Raise on purpose [flag]\n'
-     'die: bool = False  # Kill the kernel on purpose [flag]\n'
-     'data_path: str = ""  # Optional CSV [path]', ["parameters"]),
-    ("code", DEMO_MODEL + 'params.ANALYSES["demo"] = DemoParams\n'
-     'p = params.check("demo", globals())', []),
-    ("code", "import matplotlib.pyplot as plt\n"
-     "from workbench import figures, io\nfrom workbench.results import record\n"
-     "figures.use_house_style('zh')\n"
-     "if p.data_path:\n    df = io.read_table(p.data_path, required=['value'])\n"
-     "    record('total', float(df['value'].sum()))\n"
-     "record('x_squared', p.x ** 2)\nrecord('data_kind', 'synthetic')", []),
-    ("code", "if p.fail:\n    raise RuntimeError('demo failure on purpose')\n"
-     "if p.die:\n    import os\n    os._exit(1)", []),
-    ("code", "fig, ax = plt.subplots()\nax.bar(['甲', '乙'], [p.x, 1])\n"
-     "figures.save_figure(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
-     "                    alt_text='two bars', synthetic=True)", []),
+    (
+        "code",
+        "x: int = 3  # A small count [count]\nfail: bool = False  # Raise on purpose [flag]\n"
+        "die: bool = False  # Kill the kernel on purpose [flag]\n"
+        'data_path: str = ""  # Optional CSV [path]',
+        ["parameters"],
+    ),
+    (
+        "code",
+        DEMO_MODEL + 'params.ANALYSES["demo"] = DemoParams\np = params.check("demo", globals())',
+        [],
+    ),
+    (
+        "code",
+        "import matplotlib.pyplot as plt\n"
+        "from workbench import figures, io\nfrom workbench.results import record\n"
+        "figures.use_house_style('zh')\n"
+        "if p.data_path:\n    df = io.read_table(p.data_path, required=['value'])\n"
+        "    record('total', float(df['value'].sum()))\n"
+        "record('x_squared', p.x ** 2)\nrecord('data_kind', 'synthetic')",
+        [],
+    ),
+    (
+        "code",
+        "if p.fail:\n    raise RuntimeError('demo failure on purpose')\n"
+        "if p.die:\n    import os\n    os._exit(1)",
+        [],
+    ),
+    (
+        "code",
+        "fig, ax = plt.subplots()\nax.bar(['甲', '乙'], [p.x, 1])\n"
+        "figures.save_figure(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
+        "                    alt_text='two bars', synthetic=True)",
+        [],
+    ),
 ]
 
 
 def write_demo_notebook(folder: Path) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     for _kind, source, tags in DEMO_CELLS:
         cell = nbformat.v4.new_code_cell(source)
         if tags:

@@ -737,3 +737,109 @@ def test_dea_infeasible_programme_is_reported(monkeypatch):
     x = pd.DataFrame({"spend": [1.0, 2.0]}, index=["north", "south"])
     with pytest.raises(InputError, match=r"unit 'north' \(row 1\) is infeasible"):
         ce.dea(x, [1.0, 1.0])
+
+
+# ---------------------------------------------------------------------------------------------
+# notebook helpers: prepare_programmes, check_strategies, strategy_tornado
+# ---------------------------------------------------------------------------------------------
+
+
+def _units() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit_id": ["u1", "u2", "u3", "u4", "u5", "u6"],
+            "strategy": ["a", "a", "b", "b", "c", "c"],
+            "tech_spend": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+            "staff_cost": [2.0, 2.0, 1.0, 1.0, 0.5, 0.5],
+            "service_precision": [0.4, 0.5, 0.5, 0.6, 0.7, 0.6],
+        }
+    )
+
+
+def test_prepare_programmes_ok_with_and_without_strategy():
+    out = ce.prepare_programmes(_units(), source_label="f.csv")
+    assert out["service_precision"].dtype == float
+    assert ce.check_strategies(out) == ["a", "b", "c"]
+    assert len(ce.prepare_programmes(_units().drop(columns="strategy"))) == 6
+    sat = _units().assign(satisfaction=[50.0, 60, 70, 80, 90, 99])
+    assert len(ce.prepare_programmes(sat, "satisfaction", ["tech_spend"])) == 6
+
+
+@pytest.mark.parametrize(
+    ("change", "kwargs", "fragment"),
+    [
+        (
+            {"service_precision": [0.4, 0.0, 0.5, -0.1, 0.7, 0.6]},
+            {},
+            "column 'service_precision' has values outside [0.0, 1.0] in row 4",
+        ),
+        (
+            {"service_precision": [0.4, 0.0, 0.5, 0.6, 0.7, 0.6]},
+            {},
+            "column 'service_precision' has zero or negative outcomes in row 2 (row 1 = first "
+            "data row); a ratio needs them to be > 0",
+        ),
+        (
+            {"tech_spend": [1.0, 0.0, 3.0, 4.0, 5.0, 6.0], "staff_cost": [2.0, 0.0, 1, 1, 1, 1]},
+            {},
+            "unit 'u2' has all-zero inputs (tech_spend, staff_cost all 0) in row 2",
+        ),
+        (
+            {"staff_cost": [2.0, -1.0, 1, 1, 1, 1]},
+            {"cost_columns": ["tech_spend"]},
+            "column 'staff_cost' has negative costs (yuan) in row 2",
+        ),
+        (
+            {"strategy": ["a", "a", "b", "B ", "c", "c"]},
+            {},
+            "duplicate strategy name 'b' in column 'strategy', spelled 2 ways ('b' in row 3; "
+            "'B ' in row 4) (row 1 = first data row)",
+        ),
+        (
+            {"strategy": ["a", "a", "b", "b", "c", "d"]},
+            {},
+            "strategy 'c' in column 'strategy' has 1 unit(s), in row 5 (row 1 = first data row)",
+        ),
+        ({}, {"cost_columns": []}, "cost_columns is empty"),
+    ],
+)
+def test_prepare_programmes_errors(change, kwargs, fragment):
+    with pytest.raises(InputError) as err:
+        ce.prepare_programmes(_units().assign(**change), source_label="f.csv", **kwargs)
+    assert str(err.value).startswith("f.csv: ")
+    assert fragment in str(err.value)
+
+
+def test_check_strategies_missing_names():
+    with pytest.raises(InputError, match="missing strategy names in row 2"):
+        ce.check_strategies(_units().assign(strategy=["a", None, "b", "b", "c", "c"]))
+
+
+def test_strategy_tornado_margin_by_hand(dampack):
+    summary = dampack.assign(se_cost=1000.0, se_effect=0.1)
+    out = ce.strategy_tornado(summary, 15_000).set_index("parameter")
+    # at 15,000 yuan per unit of effect D is optimal (DESIGN.md), E the runner-up
+    nmb = 15_000 * summary["effect"] - summary["cost"]
+    assert out["best"].iloc[0] == "D" and out["comparator"].iloc[0] == "E"
+    assert out["outcome_base"].iloc[0] == pytest.approx(nmb.iloc[1] - nmb.iloc[0])
+    z = 1.959963984540054
+    row = out.loc["effect: D"]
+    assert (row["low"], row["high"]) == pytest.approx((4 - 0.1 * z, 4 + 0.1 * z))
+    assert row["outcome_high"] == pytest.approx(15_000 * (4 + 0.1 * z) - 35_000 - 20_000)
+    w = out.loc["wtp"]
+    assert (w["low"], w["high"]) == (7_500, 22_500)
+    # at 7,500 B beats D by more than D's base margin: the bar crosses zero
+    assert w["outcome_low"] == pytest.approx((7_500 * 4 - 35_000) - (7_500 * 2 - 10_000))
+    assert w["outcome_low"] < 0 < w["outcome_base"]
+    assert (out["swing"].diff().dropna() <= 0).all()
+    assert out.loc["cost: UC", "low"] >= 0
+
+
+def test_strategy_tornado_errors(dampack):
+    summary = dampack.assign(se_cost=1.0, se_effect=0.1)
+    with pytest.raises(InputError, match="at least two strategies"):
+        ce.strategy_tornado(summary.iloc[:1], 1.0)
+    with pytest.raises(InputError, match="wtp must be >= 0"):
+        ce.strategy_tornado(summary, -1.0)
+    with pytest.raises(InputError, match="duplicate strategy name 'E'"):
+        ce.strategy_tornado(summary.assign(strategy=["E"] * 6), 1.0)

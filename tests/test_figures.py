@@ -28,9 +28,15 @@ def test_chinese_title_renders_with_the_bundled_font(tmp_path):
         fig, ax = plt.subplots()
         ax.bar(["北京", "上海"], [125.26, 171.28])
         ax.set_ylabel("亿元")
-        figures.save_figure(fig, "zh", title="社会建设支出中财政资金占七成",
-                            subtitle="北京，2020年", source="北京市财政局", alt_text="两根柱子",
-                            folder=tmp_path)
+        figures.save_figure(
+            fig,
+            "zh",
+            title="社会建设支出中财政资金占七成",
+            subtitle="北京，2020年",
+            source="北京市财政局",
+            alt_text="两根柱子",
+            folder=tmp_path,
+        )
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert missing == []
     used = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
@@ -42,8 +48,16 @@ def test_exports_are_valid(tmp_path):
     figures.use_house_style("zh")
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot([2019, 2020, 2021], [1.0, 0.96, 1.06])
-    cap = figures.save_figure(fig, "line", title="收入先降后升", subtitle="全国，2019-2021年",
-                              source="财政部", alt_text="a line", synthetic=True, folder=tmp_path)
+    cap = figures.save_figure(
+        fig,
+        "line",
+        title="收入先降后升",
+        subtitle="全国，2019-2021年",
+        source="财政部",
+        alt_text="a line",
+        synthetic=True,
+        folder=tmp_path,
+    )
     with Image.open(tmp_path / "line.png") as img:
         assert round(img.info["dpi"][0]) == 300
         assert img.size[0] >= 6 * 300 * 0.9  # 6 inches wide at 300 dpi, give or take the margins
@@ -75,8 +89,9 @@ def test_same_figure_gives_same_bytes(tmp_path):
     def draw(folder):
         fig, ax = plt.subplots()
         ax.bar(["a"], [1])
-        figures.save_figure(fig, "same", title="t", subtitle="s", source="x", alt_text="a",
-                            folder=folder)
+        figures.save_figure(
+            fig, "same", title="t", subtitle="s", source="x", alt_text="a", folder=folder
+        )
         plt.close(fig)
 
     draw(tmp_path / "a")
@@ -90,5 +105,6 @@ def test_same_figure_gives_same_bytes(tmp_path):
 def test_bad_figure_name_is_refused(tmp_path):
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="figure name"):
-        figures.save_figure(fig, "../x", title="t", subtitle="s", source="x", alt_text="a",
-                            folder=tmp_path)
+        figures.save_figure(
+            fig, "../x", title="t", subtitle="s", source="x", alt_text="a", folder=tmp_path
+        )

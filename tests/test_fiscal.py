@@ -151,6 +151,56 @@ def test_gdp_basis_selects_rows(ref_national):
         f.growth_comparison(nat, 2021, 2019)
 
 
+def test_vintage_table_explains_5_1_and_5_2(ref_national):
+    pre = f.build_national_series(ref_national, "preliminary")
+    rev = f.build_national_series(ref_national, "revised")
+    tab = f.real_growth_vintage_table(pre, rev, 2019, 2021).set_index("combination")
+    # the article's 5.2%: first releases 2.3% and 8.1% (5.16% geometric, 5.20% arithmetic)
+    assert tab.loc["preliminary", "rates"] == pytest.approx((0.023, 0.081))
+    assert tab.loc["preliminary", "geometric"] == pytest.approx(0.0516, abs=5e-5)
+    assert tab.loc["preliminary", "arithmetic"] == pytest.approx(0.052)
+    # NBS's 5.1% (Jan 2022): revised 2020 (2.2%) with preliminary 2021 (8.1%)
+    assert tab.loc["at_release", "rates"] == pytest.approx((0.022, 0.081))
+    assert tab.loc["at_release", "revised_years"] == (2020,)
+    assert round(tab.loc["at_release", "geometric"], 3) == 0.051
+    # fully revised: 2.2% and 8.4% give 5.25%
+    assert tab.loc["revised", "geometric"] == pytest.approx(0.0525, abs=5e-5)
+    assert tab["complete"].all()
+
+
+def test_vintage_table_incomplete_revised_window(ref_national):
+    pre = f.build_national_series(ref_national, "preliminary")
+    rev = f.build_national_series(ref_national, "revised")
+    tab = f.real_growth_vintage_table(pre, rev, 2016, 2019).set_index("combination")
+    # 2017 and 2018 have no final figures here: no fully revised average, no silent mix
+    assert not tab.loc["revised", "complete"] and np.isnan(tab.loc["revised", "geometric"])
+    # at release of 2019 the earlier years use final figures only where they exist
+    assert tab.loc["at_release", "revised_years"] == ()
+    assert tab.loc["at_release", "geometric"] == pytest.approx(tab.loc["preliminary", "geometric"])
+    with pytest.raises(InputError, match="start_year"):
+        f.real_growth_vintage_table(pre, rev, 2021, 2019)
+    with pytest.raises(InputError, match="preliminary real GDP growth is missing"):
+        f.real_growth_vintage_table(pre.iloc[:-1], rev, 2019, 2024)
+
+
+def test_nominal_basis_needs_no_real_growth():
+    d = pd.DataFrame(
+        {
+            "year": [2019, 2020, 2021],
+            "revenue": [190_400.0, 182_895.0, 202_538.88],
+            "gdp": [986_515.0, 1_013_567.0, 1_149_237.0],
+        }
+    )
+    nat = f.prepare_user_national_series(d, 2019, 2021)
+    tab = f.growth_comparison(nat, 2019, 2021, gdp_basis="nominal")
+    assert "buoyancy_mixed_article" not in set(tab["metric"])
+    assert metric(tab, "buoyancy_nominal") == pytest.approx(
+        f.annualise(202_538.88 / 190_400 - 1, 2) / f.annualise(1_149_237 / 986_515 - 1, 2)
+    )
+    with pytest.raises(InputError, match="Real GDP growth for 2020"):
+        f.growth_comparison(nat, 2019, 2021, gdp_basis="real")
+
+
 def test_fill_revenue_from_stated_growth(ref_national):
     plain = f.build_national_series(ref_national, "preliminary")
     assert np.isnan(plain.loc[plain.year == 2023, "revenue"].item())
@@ -387,6 +437,21 @@ def test_grid_matches_single_projections():
             got = firsts.loc[(s, r), "first_year"]
             assert (pd.isna(got) and expected is None) or got == expected
     assert pd.isna(firsts.loc[(0.0, 0.04), "first_year"])
+
+
+def test_grid_fan_bounds_every_scenario():
+    grid = f.project_governance_grid(1.0, 1.0, [0.05, 0.0845, 0.2011], [0.02, 0.04, 0.06], 20)
+    fan = f.grid_fan(grid)
+    assert list(fan.columns) == ["year", "q0", "q25", "q50", "q75", "q100"]
+    assert fan["year"].tolist() == list(range(2020, 2041))
+    wide = grid.pivot_table(
+        index="year", columns=["spending_growth", "revenue_growth"], values="share_ratio"
+    )
+    assert np.allclose(fan["q0"], wide.min(axis=1)) and np.allclose(fan["q100"], wide.max(axis=1))
+    assert (fan["q25"] <= fan["q50"]).all() and (fan["q50"] <= fan["q75"]).all()
+    assert np.allclose(fan.iloc[0, 1:], 1.0)
+    with pytest.raises(InputError, match="quantiles"):
+        f.grid_fan(grid, [0.5, 1.5])
 
 
 def test_projection_bad_inputs():

@@ -481,7 +481,11 @@ def test_stress_test_relative_matches_brute_force(orgs: pd.DataFrame) -> None:
 
 def test_stress_test_absolute_and_grouped(orgs: pd.DataFrame) -> None:
     res = stress_test(
-        orgs, cuts=[0, 0.5], diversification=[0], threshold=10.0, threshold_kind="absolute",
+        orgs,
+        cuts=[0, 0.5],
+        diversification=[0],
+        threshold=10.0,
+        threshold_kind="absolute",
         group_column="city",
     )
     total = orgs[SOURCES].sum(axis=1)
@@ -502,8 +506,14 @@ def test_stress_test_absolute_and_grouped(orgs: pd.DataFrame) -> None:
 def test_funding_results_keys_and_values(orgs: pd.DataFrame) -> None:
     res = funding_results(orgs, data_kind="synthetic")
     required = {
-        "share_primary_government", "share_primary_market", "gini_scale", "theil_scale",
-        "theil_between_share", "mean_hhi", "n_organisations", "data_kind",
+        "share_primary_government",
+        "share_primary_market",
+        "gini_scale",
+        "theil_scale",
+        "theil_between_share",
+        "mean_hhi",
+        "n_organisations",
+        "data_kind",
     }
     assert required <= set(res)
     total = orgs[SOURCES].sum(axis=1)
@@ -544,3 +554,70 @@ def test_irs_990_mapping_runs_end_to_end() -> None:
     assert res["n_organisations"] == len(clean)
     assert np.isnan(res["theil_between_share"])
     assert 0 < res["share_primary_government"] < 1 and 0 < res["gini_scale"] < 1
+
+
+# ----------------------------------------------------------------------------------------------
+# helpers for the notebook: labels, reading users' files, mix by decile, cut grid
+# ----------------------------------------------------------------------------------------------
+
+
+def test_source_labels_cover_the_defaults_in_both_languages() -> None:
+    for s in DEFAULT_SOURCES:
+        assert funding.source_label(s, "en") != s and funding.source_label(s, "zh") != s
+    assert funding.source_label("government_purchase", "zh") == "政府购买服务"
+    assert funding.source_label("my_column", "zh") == "my_column"
+
+
+def test_read_organisations_reads_gbk_with_a_column_map(tmp_path: Path) -> None:
+    frame = small_frame().rename(columns={"org_id": "编号", "donations": "捐赠"})
+    path = tmp_path / "orgs.csv"
+    frame.to_csv(path, index=False, encoding="gbk")
+    df = funding.read_organisations(path, column_map={"org_id": "编号", "donations": "捐赠"})
+    assert list(df["org_id"]) == ["a", "b", "c", "d"]
+    assert df["donations"].dtype == float and df.attrs["n_dropped_zero_total"] == 0
+
+
+def test_read_organisations_group_column_hint_and_no_grouping(tmp_path: Path) -> None:
+    path = tmp_path / "orgs.csv"
+    small_frame().drop(columns=["group"]).to_csv(path, index=False)
+    with pytest.raises(InputError, match="no group column 'group'"):
+        funding.read_organisations(path)
+    assert len(funding.read_organisations(path, group_column="")) == 4
+
+
+def test_read_organisations_names_file_column_and_rows(tmp_path: Path) -> None:
+    frame = small_frame()
+    frame.loc[[1, 3], "service_fees"] = -1.0
+    path = tmp_path / "bad.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(InputError, match=rf"{path}: column 'service_fees'.*rows 2, 4"):
+        funding.read_organisations(path)
+
+
+def test_mix_by_decile_rows_sum_to_one_and_match_summary(orgs: pd.DataFrame) -> None:
+    mix = funding.mix_by_decile(orgs, SOURCES, n_bins=10)
+    assert list(mix.index) == list(range(1, 11)) and list(mix.columns) == SOURCES
+    np.testing.assert_allclose(mix.sum(axis=1), 1.0)
+    summary = summary_by_decile(orgs, SOURCES, n_bins=10)
+    np.testing.assert_allclose(mix["government_purchase"], summary["government_share_mean"])
+
+
+def test_mix_by_decile_small_case() -> None:
+    df = small_frame()
+    df.loc[3, "government_purchase"] = 1.0  # totals 100, 100, 10, 16
+    mix = funding.mix_by_decile(df, SOURCES, n_bins=2)
+    # bin 1: c (10, all government) and d (1 of 16); bin 2: a and b (by row order on the tie)
+    assert mix.loc[1, "government_purchase"] == pytest.approx((1.0 + 1 / 16) / 2)
+    assert mix.loc[2, "government_purchase"] == pytest.approx((0.9 + 0.5) / 2)
+    with pytest.raises(InputError, match="n_bins"):
+        funding.mix_by_decile(df, SOURCES, n_bins=0)
+
+
+def test_cut_grid() -> None:
+    assert funding.cut_grid().tolist() == list(funding.DEFAULT_CUTS)
+    assert funding.cut_grid(0.5, 0.15).tolist() == [0.0, 0.15, 0.3, 0.45, 0.5]
+    assert funding.cut_grid(1, 1).tolist() == [0.0, 1.0]
+    with pytest.raises(InputError, match="cut_step"):
+        funding.cut_grid(0.2, 0.3)
+    with pytest.raises(InputError, match="cut_max"):
+        funding.cut_grid(1.5, 0.1)

@@ -52,7 +52,10 @@ def test_make_lab_serves_and_starts_a_kernel():
     args = f"--no-browser --port={port} --ServerApp.token={token} --ServerApp.ip=127.0.0.1"
     proc = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/api"
@@ -70,8 +73,9 @@ def test_make_lab_serves_and_starts_a_kernel():
         assert status == 200
         _, specs = _get(f"{base}/kernelspecs?token={token}")
         assert specs["default"] == "python3"
-        status, kernel = _get(f"{base}/kernels?token={token}", json.dumps({"name": "python3"})
-                              .encode())
+        status, kernel = _get(
+            f"{base}/kernels?token={token}", json.dumps({"name": "python3"}).encode()
+        )
         assert status == 201 and kernel["name"] == "python3"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

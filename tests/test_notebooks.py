@@ -22,20 +22,42 @@ BIN = Path(sys.executable).parent
 #: results.json keys each analysis promises (the issues' contracts).
 CONTRACT_KEYS = {
     "fiscal_pressure": {
-        "revenue_growth_cumulative", "revenue_growth_avg_annual", "gdp_real_growth_avg_annual",
-        "gdp_nominal_growth_avg_annual", "buoyancy_nominal", "governance_spending_growth_annual",
+        "revenue_growth_cumulative",
+        "revenue_growth_avg_annual",
+        "gdp_real_growth_avg_annual",
+        "gdp_nominal_growth_avg_annual",
+        "buoyancy_nominal",
+        "governance_spending_growth_annual",
+        "data_kind",
     },
     "funding_distribution": {
-        "share_primary_government", "share_primary_market", "gini_scale", "theil_scale",
-        "theil_between_share", "mean_hhi", "n_organisations",
+        "share_primary_government",
+        "share_primary_market",
+        "gini_scale",
+        "theil_scale",
+        "theil_between_share",
+        "mean_hhi",
+        "n_organisations",
+        "data_kind",
     },
     "turnover_drivers": {
-        "turnover_rate", "turnover_rate_ci_low", "turnover_rate_ci_high", "cv_roc_auc",
-        "top_driver", "top_driver_effect", "n_workers",
+        "turnover_rate",
+        "turnover_rate_ci_low",
+        "turnover_rate_ci_high",
+        "cv_roc_auc",
+        "top_driver",
+        "top_driver_effect",
+        "n_workers",
+        "data_kind",
     },
     "tech_cost_effectiveness": {
-        "top3_share_of_total", "optimal_strategy_at_wtp", "evpi", "marginal_return_at_mean_spend",
-        "n_efficient_units", "incentive_net_saving",
+        "top3_share_of_total",
+        "optimal_strategy_at_wtp",
+        "evpi",
+        "marginal_return_at_mean_spend",
+        "n_efficient_units",
+        "incentive_net_saving",
+        "data_kind",
     },
 }
 
@@ -78,10 +100,20 @@ def test_notebook_runs_with_the_plain_papermill_cli(nb_path, tmp_path):
     analysis = analysis_of(nb_path)
     env = {**os.environ, "WORKBENCH_OUTPUT_DIR": str(tmp_path / "out")}
     proc = subprocess.run(
-        [str(BIN / "papermill"), str(nb_path), str(tmp_path / "executed.ipynb"),
-         "-f", str(runner.PARAMETERS / analysis / "default.yaml"), "--cwd",
-         str(runner.NOTEBOOKS), "--no-progress-bar"],
-        capture_output=True, text=True, env=env, timeout=600,
+        [
+            str(BIN / "papermill"),
+            str(nb_path),
+            str(tmp_path / "executed.ipynb"),
+            "-f",
+            str(runner.PARAMETERS / analysis / "default.yaml"),
+            "--cwd",
+            str(runner.NOTEBOOKS),
+            "--no-progress-bar",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads((tmp_path / "out" / "results.json").read_text())["data_kind"]
@@ -93,7 +125,9 @@ def test_workbench_run_end_to_end(nb_path, tmp_path):
     analysis = analysis_of(nb_path)
     proc = subprocess.run(
         [str(BIN / "workbench"), "run", analysis, "--outputs", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     folder = tmp_path / analysis / "default"
@@ -105,8 +139,12 @@ def test_workbench_run_end_to_end(nb_path, tmp_path):
     for cap in captions:
         for ext in ("png", "svg", "pdf"):
             assert (folder / "figures" / cap["files"][ext]).is_file()
-        if results["data_kind"] == "synthetic":
-            assert cap["synthetic"] and "Illustrative synthetic data" in cap["source"]
+        if cap["synthetic"]:
+            assert "Illustrative synthetic data" in cap["source"], cap["name"]
+        elif results["data_kind"] == "synthetic":  # only the article's figures go unlabelled
+            assert "as quoted in the article" in cap["source"], cap["name"]
+    if results["data_kind"] == "synthetic":
+        assert any(cap["synthetic"] for cap in captions)
     prov = json.loads((folder / "provenance.json").read_text())
     for rel, digest in prov["inputs_sha256"].items():
         path = Path(rel) if Path(rel).is_absolute() else runner.PROJECT_ROOT / rel

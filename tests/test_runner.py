@@ -26,8 +26,7 @@ def good_run(demo, capsys):
 
 def test_good_run_writes_every_file(good_run):
     outputs, folder = good_run
-    for name in ("notebook.ipynb", "report.html", "results.json", "params.yaml",
-                 "provenance.json"):
+    for name in ("notebook.ipynb", "report.html", "results.json", "params.yaml", "provenance.json"):
         assert (folder / name).is_file(), name
     results = json.loads((folder / "results.json").read_text())
     assert results == {"x_squared": 9, "data_kind": "synthetic"}
@@ -55,8 +54,10 @@ def test_provenance_hashes_match_inputs(good_run, demo):
 def test_data_file_is_hashed(demo, tmp_path):
     data = tmp_path / "values.csv"
     data.write_text("value\n1\n2.5\n")
-    assert run_cli("demo", "-p", f"data_path={data}", "--name", "withdata",
-                   "--outputs", str(demo)) == 0
+    assert (
+        run_cli("demo", "-p", f"data_path={data}", "--name", "withdata", "--outputs", str(demo))
+        == 0
+    )
     folder = demo / "demo" / "withdata"
     assert json.loads((folder / "results.json").read_text())["total"] == 3.5
     prov = json.loads((folder / "provenance.json").read_text())
@@ -121,8 +122,7 @@ def test_bad_data_file_is_caught_before_the_kernel(good_run, capsys, tmp_path):
 def test_failing_notebook_keeps_failed_folder_and_good_one(good_run, capsys):
     outputs, folder = good_run
     before = tree_digest(folder)
-    assert run_cli("demo", "-p", "fail=true", "--name", "default", "--outputs",
-                   str(outputs)) == 1
+    assert run_cli("demo", "-p", "fail=true", "--name", "default", "--outputs", str(outputs)) == 1
     err = capsys.readouterr().err.strip()
     assert "RuntimeError: demo failure on purpose" in err and "cell 5" in err
     assert len(err.splitlines()) == 1

@@ -267,6 +267,51 @@ def test_cox_cluster_robust_close_to_lifelines(small: pd.DataFrame) -> None:
     assert t.attrs["cov_type"] == "cluster"
 
 
+def _score_residuals_by_loop(t, e, en, X, b):
+    """Cox score residuals straight from their definition (Breslow form), one exit time a time."""
+    r = np.exp(X @ b)
+    out = np.zeros_like(X)
+    for tj in np.unique(t[e == 1]):
+        at_risk = (t >= tj) if en is None else (en < tj) & (t >= tj)
+        dn = ((t == tj) & (e == 1)).astype(float)
+        s0 = (r * at_risk).sum()
+        xbar = (r[:, None] * X * at_risk[:, None]).sum(axis=0) / s0
+        out += at_risk[:, None] * (X - xbar) * (dn - r * dn.sum() / s0)[:, None]
+    return out
+
+
+def test_cox_score_residuals_with_delayed_entry_match_their_definition(
+    small: pd.DataFrame,
+) -> None:
+    from statsmodels.duration.hazard_regression import PHReg
+
+    drivers = ["monthly_pay", "weekly_hours", "has_sw_certificate"]
+    X = small[drivers].to_numpy(float)
+    t, e = small["tenure_years"].to_numpy(float), small["left"].to_numpy(float)
+    en = small["tenure_start_years"].to_numpy(float)
+    b = tv.fit_cox(small, drivers=drivers, entry="tenure_start_years")["coef"].to_numpy()
+    got = tv._cox_score_residuals(t, e, en, X, b)
+    np.testing.assert_allclose(got, _score_residuals_by_loop(t, e, en, X, b), atol=1e-9)
+    # without delayed entry they equal statsmodels' own score residuals
+    b0 = tv.fit_cox(small, drivers=drivers)["coef"].to_numpy()
+    sm_resid = PHReg(t, X, status=e, ties="efron").score_residuals(b0)
+    np.testing.assert_allclose(tv._cox_score_residuals(t, e, None, X, b0), sm_resid, atol=1e-9)
+
+
+def test_cox_cluster_robust_with_delayed_entry_is_finite(small: pd.DataFrame) -> None:
+    # statsmodels returns NaN robust SEs here (workers at risk at no exit time get NaN score
+    # residuals); fit_cox uses its own score residuals, checked above against the definition
+    drivers = ["monthly_pay", "weekly_hours", "has_sw_certificate"]
+    entry = "tenure_start_years"
+    with pytest.warns(tv.TurnoverWarning, match="16 clusters"):
+        t = tv.fit_cox(small, drivers=drivers, entry=entry, cluster="district")
+    naive = tv.fit_cox(small, drivers=drivers, entry=entry)
+    assert np.all(np.isfinite(t["se"])) and (t["note"] == "").all()
+    np.testing.assert_allclose(t["coef"], naive["coef"])
+    assert not np.allclose(t["se"], naive["se"])
+    assert t.attrs["cov_type"] == "cluster"
+
+
 def test_kaplan_meier_matches_lifelines(rossi: pd.DataFrame) -> None:
     from lifelines import KaplanMeierFitter
 
@@ -499,6 +544,59 @@ def test_compare_rankings_flags_disagreement() -> None:
 # ---------------------------------------------------------------------------------------------
 # counterfactuals and the reward scenario
 # ---------------------------------------------------------------------------------------------
+
+
+def test_check_hypotheses_verdicts(workers: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tv.TurnoverWarning)
+        t = tv.fit_logit(workers, "left", DRIVERS, CATEGORICAL)
+    h = tv.check_hypotheses(t, alpha=0.05).set_index("driver")
+    # the synthetic truth: pay, hours, overlap, identity and the certificate matter as the
+    # article says; residents' recognition (status) is a true null
+    for d in ("monthly_pay", "weekly_hours", "duty_overlap", "professional_identity"):
+        assert h.loc[d, "verdict"] == "supported", d
+    assert h.loc["resident_recognition", "verdict"] == "no clear association"
+    assert h.loc["monthly_pay", "effect"] == pytest.approx(
+        t.set_index("term").loc["monthly_pay", "effect"]
+    )
+    flipped = tv.check_hypotheses(t, {"monthly_pay": (1, "pay raises turnover")})
+    assert flipped.loc[0, "verdict"] == "contradicted"
+    absent = tv.check_hypotheses(t, {"overtime": (1, "overtime")})
+    assert absent.loc[0, "verdict"].startswith("not tested")
+    nan = t.assign(effect=np.where(t["term"] == "weekly_hours", np.nan, t["effect"]))
+    assert tv.check_hypotheses(nan).set_index("driver").loc["weekly_hours", "verdict"] == (
+        "not estimable"
+    )
+    with pytest.raises(InputError, match="expected sign"):
+        tv.check_hypotheses(t, {"age": (0, "age")})
+
+
+def test_compare_with_truth_recovers_the_synthetic_effects(workers: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tv.TurnoverWarning)
+        t = tv.fit_logit(workers, "left", DRIVERS, CATEGORICAL)
+    c = tv.compare_with_truth(t, synth.WORKERS_TRUE_LOGIT, rank_tolerance=1).set_index("term")
+    assert c.attrs["signs_recovered"] and c.attrs["ranks_recovered"]
+    assert c.attrs["top_true"] == c.attrs["top_estimated"] == "monthly_pay"
+    assert c.attrs["n_compared"] == len(t)  # cert_x_young is not in the main-effects model
+    assert c.loc["cert_x_young", "note"].startswith("not in the model")
+    # per-SD effect = coefficient x the driver's SD in the data
+    sd = workers["weekly_hours"].std(ddof=1)
+    assert c.loc["weekly_hours", "true_per_sd"] == pytest.approx(0.1 * sd)
+    assert c.loc["weekly_hours", "coef_per_sd"] == pytest.approx(
+        t.set_index("term").loc["weekly_hours", "coef"] * sd
+    )
+    # a true null is recovered when the interval covers 0
+    assert c.loc["resident_recognition", "sign_recovered"]
+    assert (
+        c.loc["resident_recognition", "coef_ci_low"]
+        < 0
+        < c.loc["resident_recognition", "coef_ci_high"]
+    )
+    # a wrong sign and a strict rank tolerance are caught
+    flipped = dict(synth.WORKERS_TRUE_LOGIT, weekly_hours=-0.1)
+    bad = tv.compare_with_truth(t, flipped, rank_tolerance=0)
+    assert not bad.attrs["signs_recovered"] and not bad.attrs["ranks_recovered"]
 
 
 def test_counterfactual_rates_costs_and_uncertainty(small: pd.DataFrame) -> None:

@@ -40,22 +40,47 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("analysis", help="analysis name (see 'workbench list') or 'all'")
-    run.add_argument("-f", "--file", action="append", default=[], metavar="FILE.yaml",
-                     help="YAML mapping of parameter: value; repeatable, later files win")
-    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                     help="override one parameter (value parsed as YAML); repeatable, wins last")
-    run.add_argument("--name", help="run folder name (default: 'default' or the last file's "
-                     "stem; -p flags add a short hash)")
-    run.add_argument("--outputs", type=Path, metavar="DIR",
-                     help="outputs root (default: $WORKBENCH_OUTPUTS or <project>/outputs)")
+    run.add_argument(
+        "-f",
+        "--file",
+        action="append",
+        default=[],
+        metavar="FILE.yaml",
+        help="YAML mapping of parameter: value; repeatable, later files win",
+    )
+    run.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one parameter (value parsed as YAML); repeatable, wins last",
+    )
+    run.add_argument(
+        "--name",
+        help="run folder name (default: 'default' or the last file's "
+        "stem; -p flags add a short hash)",
+    )
+    run.add_argument(
+        "--outputs",
+        type=Path,
+        metavar="DIR",
+        help="outputs root (default: $WORKBENCH_OUTPUTS or <project>/outputs)",
+    )
 
-    sub.add_parser("list", help="analyses, their parameter sets and last runs",
-                   description="List every analysis with its notebook, shipped parameter sets "
-                   "and published runs.")
+    sub.add_parser(
+        "list",
+        help="analyses, their parameter sets and last runs",
+        description="List every analysis with its notebook, shipped parameter sets "
+        "and published runs.",
+    )
 
-    show = sub.add_parser("params", help="every parameter of an analysis",
-                          description="Print every parameter of an analysis with its type, "
-                          "default, unit and description.")
+    show = sub.add_parser(
+        "params",
+        help="every parameter of an analysis",
+        description="Print every parameter of an analysis with its type, "
+        "default, unit and description.",
+    )
     show.add_argument("analysis", help="analysis name (see 'workbench list')")
     return parser
 
@@ -63,8 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     if args.analysis == "all":
         if args.file or args.param or args.name:
-            raise InputError("'workbench run all' uses the defaults; -f, -p and --name need "
-                             "one analysis")
+            raise InputError(
+                "'workbench run all' uses the defaults; -f, -p and --name need one analysis"
+            )
         names = runner.available()
     else:
         names = [args.analysis]
@@ -76,8 +102,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{prefix}{analysis}/{plan.name}: running ...", flush=True)
         result = runner.execute(plan)
         if result.status == "ok":
-            print(f"{prefix}{analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
-                  f"{_show(result.path)}", flush=True)
+            print(
+                f"{prefix}{analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
+                f"{_show(result.path)}",
+                flush=True,
+            )
         else:
             print(f"{prefix}{result.message}", file=sys.stderr, flush=True)
             worst = max(worst, result.exit_code)
@@ -104,8 +133,10 @@ def _list() -> int:
         if not runs:
             print("  runs: (none yet)")
         for r in runs[:5]:
-            print(f"  run {r['run']}: finished {r['finished']} in {r['seconds']} s -> "
-                  f"{_show(r['path'])}")
+            print(
+                f"  run {r['run']}: finished {r['finished']} in {r['seconds']} s -> "
+                f"{_show(r['path'])}"
+            )
     return 0
 
 

@@ -53,10 +53,12 @@ from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
 from workbench.errors import InputError
+from workbench.io import bad_rows
 
 __all__ = [
     "ARTICLE_CITATION",
     "DEAResult",
+    "OUTCOME_BOUNDS",
     "PSASample",
     "ResponseFit",
     "STATUSES",
@@ -65,6 +67,7 @@ __all__ = [
     "bootstrap_response",
     "ce_plane",
     "ceac",
+    "check_strategies",
     "cost_per_outcome",
     "dea",
     "dea_details",
@@ -80,11 +83,13 @@ __all__ = [
     "optimal_strategy",
     "potential_savings",
     "predict_response",
+    "prepare_programmes",
     "psa_bootstrap",
     "psa_parametric",
     "response_curve",
     "spend_at_marginal",
     "staff_cut",
+    "strategy_tornado",
     "tornado",
     "validate_programmes",
     "with_total_cost",
@@ -95,6 +100,12 @@ ARTICLE_LABEL = f"arithmetic on figures as quoted in the article ({ARTICLE_CITAT
 
 #: Status values of :func:`icers`, in the order a reader meets them.
 STATUSES = ("reference", "non-dominated", "dominated", "extendedly dominated")
+
+#: Inclusive bounds of the canonical outcome columns (share of needs met; satisfaction score).
+OUTCOME_BOUNDS: dict[str, tuple[float, float]] = {
+    "service_precision": (0.0, 1.0),
+    "satisfaction": (0.0, 100.0),
+}
 
 #: Yuan per unit of the money units used in the article and the reference tables.
 UNIT_TO_YUAN = {"yuan": 1.0, "元": 1.0, "万元": 1.0e4, "亿元": 1.0e8}
@@ -110,11 +121,7 @@ _DEA_TOL = 1e-6
 
 def _rows(mask: np.ndarray) -> str:
     """Describe the rows where ``mask`` is true, 1-based, first few only."""
-    idx = np.flatnonzero(np.asarray(mask)) + 1
-    shown = ", ".join(str(i) for i in idx[:_MAX_ROWS_SHOWN])
-    more = f" and {idx.size - _MAX_ROWS_SHOWN} more" if idx.size > _MAX_ROWS_SHOWN else ""
-    word = "row" if idx.size == 1 else "rows"
-    return f"{word} {shown}{more} (row 1 = first data row)"
+    return f"{bad_rows(mask, limit=_MAX_ROWS_SHOWN)} (row 1 = first data row)"
 
 
 def _require_frame(df: object, where: str) -> pd.DataFrame:
@@ -291,6 +298,148 @@ def validate_programmes(
             raise InputError(
                 f"{where}: column {strategy!r} has missing strategy names in {_rows(miss)}."
             )
+    return out
+
+
+def check_strategies(
+    df: pd.DataFrame,
+    strategy: str = "strategy",
+    source_label: str = "programme data",
+    *,
+    min_units: int = 2,
+) -> list[str]:
+    """Check a unit-level strategy (arm) column: one spelling per strategy, enough units each.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Unit-level programme frame with a strategy column.
+    strategy : str
+        Strategy column.
+    source_label : str
+        Name of the data source, used at the start of every error message.
+    min_units : int
+        Fewest units a strategy may have (2 gives a standard error of its mean).
+
+    Returns
+    -------
+    list of str
+        The strategy names, sorted.
+
+    Raises
+    ------
+    InputError
+        Missing names; duplicate strategy names, i.e. names that differ only in case or in
+        surrounding spaces (``"Blended"`` and ``"blended "`` would silently become two strategies);
+        a strategy with fewer than ``min_units`` units. Messages name the strategy and rows.
+
+    Notes
+    -----
+    Arm-level means and their standard errors are the inputs of :func:`arm_summary`,
+    :func:`icers` and the PSA (Briggs, Claxton & Sculpher 2006, ch. 5).
+    """
+    where = str(source_label)
+    _require_frame(df, where)
+    _require_columns(df, [strategy], where)
+    miss = df[strategy].isna().to_numpy()
+    if miss.any():
+        raise InputError(
+            f"{where}: column {strategy!r} has missing strategy names in {_rows(miss)}."
+        )
+    raw = df[strategy].astype(str)
+    key = raw.str.strip().str.casefold()
+    for k in sorted(key.unique()):
+        spellings = list(dict.fromkeys(raw[key == k]))
+        if len(spellings) > 1:
+            note = " (row 1 = first data row)"
+            parts = "; ".join(
+                f"{s!r} in {_rows((raw == s).to_numpy()).removesuffix(note)}" for s in spellings
+            )
+            raise InputError(
+                f"{where}: duplicate strategy name {k!r} in column {strategy!r}, spelled "
+                f"{len(spellings)} ways ({parts}){note}; they would count as different "
+                "strategies. Use one spelling."
+            )
+    counts = raw.value_counts()
+    small = counts[counts < int(min_units)].sort_index()
+    if len(small):
+        name = str(small.index[0])
+        raise InputError(
+            f"{where}: strategy {name!r} in column {strategy!r} has {int(small.iloc[0])} "
+            f"unit(s), in {_rows((raw == name).to_numpy())}; each strategy needs at least "
+            f"{int(min_units)} units for a standard error."
+        )
+    return sorted(str(s) for s in counts.index)
+
+
+def prepare_programmes(
+    df: pd.DataFrame,
+    outcome: str = "service_precision",
+    cost_columns: Sequence[str] = ("tech_spend", "staff_cost"),
+    source_label: str = "programme data",
+    *,
+    strategy: str = "strategy",
+) -> pd.DataFrame:
+    """Validate a programme frame for the cost-effectiveness notebook (ratios, DEA, strategies).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per unit with canonical column names (``unit_id``, ``tech_spend``,
+        ``staff_cost``, the outcome, the cost columns; ``strategy`` optional).
+    outcome : str
+        Outcome column; canonical outcomes must lie within :data:`OUTCOME_BOUNDS`.
+    cost_columns : sequence of str
+        Cost columns in yuan summed into total cost and used as DEA inputs.
+    source_label : str
+        Name of the data source (e.g. the file), used at the start of every error message.
+    strategy : str
+        Strategy column; checked with :func:`check_strategies` when present, else ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated copy from :func:`validate_programmes`.
+
+    Raises
+    ------
+    InputError
+        Everything :func:`validate_programmes` and :func:`check_strategies` raise, plus zero or
+        negative outcomes (cost per outcome point and DEA scores are ratios that need outcomes
+        > 0) and units whose cost columns are all zero (a DEA unit must use some input).
+
+    Notes
+    -----
+    ``tech_spend`` and ``staff_cost`` are always checked (>= 0 yuan), since the response curve
+    and the staff adjustment use them even when they are not cost columns. DEA needs every
+    unit to use some input (Cooper, Seiford & Tone 2007, ch. 2); the average cost-effectiveness
+    ratio needs effects > 0 (Drummond et al. 2015, ch. 4).
+    """
+    where = str(source_label)
+    cost_columns = list(cost_columns)
+    if not cost_columns:
+        raise InputError(f"{where}: cost_columns is empty; name at least one cost column (yuan).")
+    money = list(dict.fromkeys(["tech_spend", "staff_cost", *cost_columns]))
+    has_strategy = isinstance(df, pd.DataFrame) and strategy in df.columns
+    out = validate_programmes(
+        df,
+        outcome,
+        money,
+        where,
+        strategy=strategy if has_strategy else None,
+        outcome_bounds=OUTCOME_BOUNDS.get(outcome),
+    )
+    out[outcome] = _numeric_column(out, outcome, where, what="outcomes", positive=True)
+    costs = out[cost_columns].to_numpy(dtype=float)
+    zero = ~(costs > 0).any(axis=1)
+    if zero.any():
+        first = out["unit_id"].astype(str).iloc[int(np.argmax(zero))]
+        raise InputError(
+            f"{where}: unit {first!r} has all-zero inputs ({', '.join(cost_columns)} all 0) in "
+            f"{_rows(zero)}; DEA and cost ratios need every unit to use some input."
+        )
+    if has_strategy:
+        check_strategies(out, strategy, where)
     return out
 
 
@@ -1808,6 +1957,93 @@ def tornado(
     ]
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def strategy_tornado(
+    summary: pd.DataFrame,
+    wtp: float,
+    *,
+    strategy: str = "strategy",
+    cost: str = "cost",
+    effect: str = "effect",
+    se_cost: str = "se_cost",
+    se_effect: str = "se_effect",
+    level: float = 0.95,
+    wtp_range: tuple[float, float] | None = None,
+) -> pd.DataFrame:
+    """One-way sensitivity of the decision between strategies at one willingness to pay.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per strategy (e.g. :func:`arm_summary`): mean cost (yuan), mean effect (outcome
+        units) and their standard errors; at least two strategies.
+    wtp : float
+        Willingness to pay, yuan per outcome unit, >= 0.
+    strategy, cost, effect, se_cost, se_effect : str
+        Column names.
+    level : float
+        Each mean is varied over its normal ``level`` interval, ``mean +/- z se`` (costs
+        floored at 0).
+    wtp_range : (float, float) or None
+        Low and high willingness to pay; default ``(wtp / 2, 3 wtp / 2)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`tornado` table (one row per input: ``cost: <strategy>``,
+        ``effect: <strategy>`` and ``wtp``), sorted by swing, plus ``best`` (the strategy with the
+        largest NMB in the base case) and ``comparator`` (the runner-up). The outcome is the
+        margin ``NMB_best - max_{s != best} NMB_s`` in yuan per unit: positive while ``best``
+        stays optimal; a bar that crosses zero means that input alone can change the decision.
+
+    Raises
+    ------
+    InputError
+        Fewer than two strategies, invalid columns, ``wtp < 0`` or ``level`` outside (0, 1).
+
+    Notes
+    -----
+    Deterministic one-way sensitivity analysis on the net-benefit margin (Briggs, Claxton &
+    Sculpher 2006, ch. 4; Stinnett & Mullahy 1998). The inputs are varied one at a time, so
+    correlations between them are ignored; the PSA (:func:`ceac`) varies them jointly.
+    """
+    where = "strategy_tornado"
+    _require_frame(summary, where)
+    _require_columns(summary, [strategy, cost, effect, se_cost, se_effect], where)
+    names = [str(s) for s in _strategy_names(summary, strategy, where)]
+    if len(names) < 2:
+        raise InputError(f"{where}: need at least two strategies, got {len(names)}.")
+    if not (np.isfinite(wtp) and wtp >= 0):
+        raise InputError(f"{where}: wtp must be >= 0 yuan per outcome unit, got {wtp!r}.")
+    if not 0 < level < 1:
+        raise InputError(f"{where}: level must be in (0, 1), got {level!r}.")
+    c = _numeric_column(summary, cost, where, what="costs (yuan)", nonnegative=True)
+    e = _numeric_column(summary, effect, where, what="effects")
+    sc = _numeric_column(summary, se_cost, where, what="standard errors", nonnegative=True)
+    se = _numeric_column(summary, se_effect, where, what="standard errors", nonnegative=True)
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    base: dict[str, float] = {"wtp": float(wtp)}
+    ranges: dict[str, tuple[float, float]] = {}
+    for i, s in enumerate(names):
+        base[f"cost: {s}"] = float(c[i])
+        base[f"effect: {s}"] = float(e[i])
+        ranges[f"cost: {s}"] = (max(0.0, float(c[i] - z * sc[i])), float(c[i] + z * sc[i]))
+        ranges[f"effect: {s}"] = (float(e[i] - z * se[i]), float(e[i] + z * se[i]))
+    lo, hi = wtp_range if wtp_range is not None else (wtp / 2, 1.5 * wtp)
+    ranges["wtp"] = (float(lo), float(hi))
+    values = np.asarray(nmb(c, e, float(wtp)))
+    order = np.argsort(-values, kind="stable")
+    best, runner_up = names[int(order[0])], names[int(order[1])]
+
+    def margin(**inputs: float) -> float:
+        v = {s: inputs["wtp"] * inputs[f"effect: {s}"] - inputs[f"cost: {s}"] for s in names}
+        return v[best] - max(v[s] for s in names if s != best)
+
+    out = tornado(margin, base, ranges)
+    out["best"] = best
+    out["comparator"] = runner_up
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -168,13 +168,16 @@ def save_figure(
     folder.mkdir(parents=True, exist_ok=True)
     note = source_line(source, synthetic)
     fig.tight_layout()
+
     def at(dy_points: float):
         return offset_copy(fig.transFigure, fig=fig, y=dy_points, units="points")
 
-    fig.text(0.01, 1, title, transform=at(24), ha="left", va="bottom", fontsize=14,
-             fontweight="bold")
-    fig.text(0.01, 1, subtitle, transform=at(8), ha="left", va="bottom", fontsize=10,
-             color="#444444")
+    fig.text(
+        0.01, 1, title, transform=at(24), ha="left", va="bottom", fontsize=14, fontweight="bold"
+    )
+    fig.text(
+        0.01, 1, subtitle, transform=at(8), ha="left", va="bottom", fontsize=10, color="#444444"
+    )
     fig.text(0.01, 0, note, transform=at(-6), ha="left", va="top", fontsize=8, color="#555555")
     files = {}
     for ext in ("png", "svg", "pdf"):

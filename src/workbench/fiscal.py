@@ -20,14 +20,14 @@ buoyancy
     :func:`arc_buoyancy`, :func:`revenue_growth_from_buoyancy`, :func:`estimate_buoyancy`
 national series
     :func:`build_national_series`, :func:`prepare_user_national_series`,
-    :func:`growth_comparison`
+    :func:`growth_comparison`, :func:`real_growth_vintage_table`
 fiscal gap and self-sufficiency
     :func:`fiscal_gap`, :func:`self_sufficiency`, :func:`funding_share`, :func:`fiscal_balance`,
     :func:`build_local_series`, :func:`provincial_fiscal_panel`,
     :func:`provincial_expenditure_growth`, :func:`provincial_expenditure_shares`
 scenarios
     :func:`project_governance_share`, :func:`first_year_share_reaches`,
-    :func:`project_governance_grid`, :func:`grid_first_years`
+    :func:`project_governance_grid`, :func:`grid_first_years`, :func:`grid_fan`
 validation
     :func:`validate_series`
 """
@@ -62,6 +62,7 @@ __all__ = [
     "fiscal_gap",
     "funding_share",
     "grid_first_years",
+    "grid_fan",
     "growth_comparison",
     "implicit_deflator_growth",
     "mean_annual_growth",
@@ -72,6 +73,7 @@ __all__ = [
     "provincial_expenditure_growth",
     "provincial_expenditure_shares",
     "provincial_fiscal_panel",
+    "real_growth_vintage_table",
     "revenue_growth_from_buoyancy",
     "revenue_to_gdp",
     "self_sufficiency",
@@ -873,6 +875,67 @@ def _value(national: pd.DataFrame, year: int, col: str, what: str) -> float:
     return float(row.iloc[0])
 
 
+def _has_values(national: pd.DataFrame, years: Iterable[int], col: str) -> bool:
+    """Whether ``col`` has a value for every one of ``years``."""
+    if col not in national.columns:
+        return False
+    vals = national.set_index("year")[col].reindex(list(years))
+    return bool(vals.notna().all())
+
+
+_Row = tuple[str, float, str, str, str]
+
+
+def _growth_rows(
+    start_year: int,
+    end_year: int,
+    vintage: str,
+    r0: float,
+    r1: float,
+    y0: float,
+    y1: float,
+    g_r: float,
+    g_r_a: float,
+) -> list[_Row]:
+    period = f"{start_year}-{end_year}"
+    vnote = f"GDP vintage: {vintage}"
+    return [
+        ("revenue_start", r0, "亿元", "nominal", f"{start_year}"),
+        ("revenue_end", r1, "亿元", "nominal", f"{end_year}"),
+        ("revenue_growth_cumulative", g_r, "fraction", "nominal", period),
+        ("revenue_growth_annual", g_r_a, "fraction per year", "nominal", f"{period}, geometric"),
+        ("gdp_start", y0, "亿元", "nominal", f"{start_year}; {vnote}"),
+        ("gdp_end", y1, "亿元", "nominal", f"{end_year}; {vnote}"),
+        ("revenue_to_gdp_start", r0 / y0, "fraction", "nominal", f"{start_year}; {vnote}"),
+        ("revenue_to_gdp_end", r1 / y1, "fraction", "nominal", f"{end_year}; {vnote}"),
+        ("revenue_to_gdp_change", r1 / y1 - r0 / y0, "fraction (points)", "nominal", period),
+    ]
+
+
+def _nominal_rows(
+    start_year: int,
+    end_year: int,
+    vintage: str,
+    g_r_a: float,
+    g_yn: float,
+    g_yn_a: float,
+    buoyancy_method: BuoyancyMethod,
+) -> list[_Row]:
+    period = f"{start_year}-{end_year}"
+    vnote = f"GDP vintage: {vintage}"
+    return [
+        ("gdp_nominal_growth_cumulative", g_yn, "fraction", "nominal", f"{period}; {vnote}"),
+        ("gdp_nominal_growth_annual", g_yn_a, "fraction per year", "nominal", vnote),
+        (
+            "buoyancy_nominal",
+            arc_buoyancy(g_r_a, g_yn_a, buoyancy_method),
+            "ratio",
+            "nominal",
+            f"nominal revenue / nominal GDP, {buoyancy_method}",
+        ),
+    ]
+
+
 def growth_comparison(
     national: pd.DataFrame,
     start_year: int = 2019,
@@ -909,7 +972,9 @@ def growth_comparison(
         ``gdp_real_growth_annual_arithmetic``, ``gdp_deflator_growth_cumulative``,
         ``revenue_real_growth_cumulative``, ``revenue_real_growth_annual``, ``buoyancy_real``;
         always: ``buoyancy_mixed_article`` (nominal revenue over real GDP, the article's
-        comparison, which is NOT a buoyancy).
+        comparison, which is NOT a buoyancy), except with ``gdp_basis="nominal"`` on a series
+        that has no real growth rates (a user's file without ``gdp_real_growth_pct``), where
+        the nominal basis is computed without them.
 
     Raises
     ------
@@ -932,14 +997,20 @@ def growth_comparison(
     r1 = _value(national, end_year, "revenue", "Revenue")
     y0 = _value(national, start_year, "gdp", "Nominal GDP level")
     y1 = _value(national, end_year, "gdp", "Nominal GDP level")
-    real = [
-        _value(national, y, "gdp_real_growth", "Real GDP growth")
-        for y in range(start_year + 1, end_year + 1)
-    ]
+    real_years = range(start_year + 1, end_year + 1)
+    if gdp_basis == "nominal" and not _has_values(national, real_years, "gdp_real_growth"):
+        # the nominal basis needs no real growth; without it the mixed (article) row is left out
+        real = None
+    else:
+        real = [_value(national, y, "gdp_real_growth", "Real GDP growth") for y in real_years]
     g_r = cumulative_growth(r0, r1)
     g_r_a = annualise(g_r, n)
     g_yn = cumulative_growth(y0, y1)
     g_yn_a = annualise(g_yn, n)
+    if real is None:
+        rows = _growth_rows(start_year, end_year, vintage, r0, r1, y0, y1, g_r, g_r_a)
+        rows += _nominal_rows(start_year, end_year, vintage, g_r_a, g_yn, g_yn_a, buoyancy_method)
+        return pd.DataFrame(rows, columns=["metric", "value", "unit", "basis", "note"])
     g_yr = chain_growth(real)
     g_yr_a = mean_annual_growth(real, "geometric")
     g_yr_arith = mean_annual_growth(real, "arithmetic")
@@ -948,29 +1019,9 @@ def growth_comparison(
     g_r_real_a = annualise(g_r_real, n)
     period = f"{start_year}-{end_year}"
     vnote = f"GDP vintage: {vintage}"
-    rows: list[tuple[str, float, str, str, str]] = [
-        ("revenue_start", r0, "亿元", "nominal", f"{start_year}"),
-        ("revenue_end", r1, "亿元", "nominal", f"{end_year}"),
-        ("revenue_growth_cumulative", g_r, "fraction", "nominal", period),
-        ("revenue_growth_annual", g_r_a, "fraction per year", "nominal", f"{period}, geometric"),
-        ("gdp_start", y0, "亿元", "nominal", f"{start_year}; {vnote}"),
-        ("gdp_end", y1, "亿元", "nominal", f"{end_year}; {vnote}"),
-        ("revenue_to_gdp_start", r0 / y0, "fraction", "nominal", f"{start_year}; {vnote}"),
-        ("revenue_to_gdp_end", r1 / y1, "fraction", "nominal", f"{end_year}; {vnote}"),
-        ("revenue_to_gdp_change", r1 / y1 - r0 / y0, "fraction (points)", "nominal", period),
-    ]
+    rows = _growth_rows(start_year, end_year, vintage, r0, r1, y0, y1, g_r, g_r_a)
     if gdp_basis in ("nominal", "both"):
-        rows += [
-            ("gdp_nominal_growth_cumulative", g_yn, "fraction", "nominal", f"{period}; {vnote}"),
-            ("gdp_nominal_growth_annual", g_yn_a, "fraction per year", "nominal", vnote),
-            (
-                "buoyancy_nominal",
-                arc_buoyancy(g_r_a, g_yn_a, buoyancy_method),
-                "ratio",
-                "nominal",
-                f"nominal revenue / nominal GDP, {buoyancy_method}",
-            ),
-        ]
+        rows += _nominal_rows(start_year, end_year, vintage, g_r_a, g_yn, g_yn_a, buoyancy_method)
     if gdp_basis in ("real", "both"):
         rows += [
             ("gdp_real_growth_cumulative", g_yr, "fraction", "real", f"{period}; {vnote}"),
@@ -1015,6 +1066,96 @@ def growth_comparison(
         )
     )
     return pd.DataFrame(rows, columns=["metric", "value", "unit", "basis", "note"])
+
+
+def real_growth_vintage_table(
+    preliminary: pd.DataFrame,
+    revised: pd.DataFrame,
+    start_year: int = 2019,
+    end_year: int = 2021,
+) -> pd.DataFrame:
+    """Average real GDP growth over a window from three combinations of NBS vintages.
+
+    NBS publishes each year's real growth twice: a preliminary estimate (初步核算) in January and
+    a final verification (最终核实) about two years later. An average over several years
+    depends on which figures are combined; this table makes the choice visible.
+
+    Parameters
+    ----------
+    preliminary, revised : pandas.DataFrame
+        National series of the two vintages from :func:`build_national_series` (``year,
+        gdp_real_growth``; growth as a fraction, NaN where that vintage has no figure).
+    start_year, end_year : int
+        The window; the rates averaged are those of ``start_year + 1 .. end_year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per combination, ``combination, description, rates, revised_years,
+        geometric, arithmetic, complete``:
+
+        * ``preliminary``: every year's first release (what the article combined);
+        * ``at_release``: as NBS combined them when it first published ``end_year``: final
+          figures for the earlier years (where the revised vintage has them, otherwise the
+          preliminary ones) and the preliminary figure for ``end_year``;
+        * ``revised``: final verification for every year (NaN averages if one is missing).
+
+        ``rates`` is a tuple of the annual rates used (fractions), ``revised_years`` the years
+        taken from the revised vintage; ``geometric`` is :func:`mean_annual_growth` (how NBS
+        states a "两年平均增长"), ``arithmetic`` the plain mean.
+
+    Raises
+    ------
+    InputError
+        If ``start_year >= end_year`` or a preliminary rate is missing in the window.
+
+    Notes
+    -----
+    2019 -> 2021 with the reference data: preliminary 2.3 % and 8.1 % give 5.16 % (5.20 %
+    arithmetic, the article's "5.2 %"); the revised 2.2 % with the preliminary 8.1 % give
+    5.11 %, NBS's "5.1 %" of January 2022; fully revised 2.2 % and 8.4 % give 5.25 %.
+    """
+    if start_year >= end_year:
+        raise InputError(f"start_year ({start_year}) must be before end_year ({end_year})")
+    years = list(range(start_year + 1, end_year + 1))
+    pre = preliminary.set_index("year")["gdp_real_growth"].reindex(years)
+    rev = revised.set_index("year")["gdp_real_growth"].reindex(years)
+    if pre.isna().any():
+        missing = [int(y) for y in pre.index[pre.isna()]]
+        raise InputError(f"preliminary real GDP growth is missing for {missing}")
+    at_release = pre.copy()
+    earlier = [y for y in years[:-1] if pd.notna(rev[y])]
+    at_release[earlier] = rev[earlier]
+    combos = [
+        ("preliminary", "first release for every year", pre, []),
+        (
+            "at_release",
+            f"final figures before {end_year}, first release for {end_year}",
+            at_release,
+            earlier,
+        ),
+        (
+            "revised",
+            "final verification for every year",
+            rev,
+            [y for y in years if pd.notna(rev[y])],
+        ),
+    ]
+    rows = []
+    for name, text, rates, revised_years in combos:
+        complete = bool(rates.notna().all())
+        rows.append(
+            {
+                "combination": name,
+                "description": text,
+                "rates": tuple(float(r) for r in rates),
+                "revised_years": tuple(int(y) for y in revised_years),
+                "geometric": mean_annual_growth(rates, "geometric") if complete else np.nan,
+                "arithmetic": mean_annual_growth(rates, "arithmetic") if complete else np.nan,
+                "complete": complete,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1510,6 +1651,33 @@ def grid_first_years(grid: pd.DataFrame, multiple: float = 2.0) -> pd.DataFrame:
     out["first_year"] = out["first_year"].astype("Int64")
     out["years_to_reach"] = out["years_to_reach"].astype("Int64")
     return out.reset_index(drop=True)
+
+
+def grid_fan(
+    grid: pd.DataFrame, quantiles: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1.0)
+) -> pd.DataFrame:
+    """Quantiles of the projected share ratio across scenarios, year by year (a fan chart).
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        From :func:`project_governance_grid` (``year, share_ratio`` per scenario).
+    quantiles : sequence of float
+        Quantiles in [0, 1] (0 and 1 are the lowest and highest scenario).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` and one column ``q<percent>`` per quantile (``q0, q25, q50, q75, q100`` by
+        default) of ``share_ratio`` over the scenarios of that year. The quantiles describe the
+        spread of the ASSUMPTIONS in the grid (every pair weighted equally), not a probability.
+    """
+    q = [float(x) for x in quantiles]
+    if not q or any(not 0 <= x <= 1 for x in q):
+        raise InputError(f"quantiles={list(quantiles)!r} must be numbers between 0 and 1")
+    by_year = grid.groupby("year")["share_ratio"]
+    out = pd.DataFrame({f"q{round(100 * x):g}": by_year.quantile(x) for x in q})
+    return out.reset_index()
 
 
 # ----------------------------------------------------------------------------------------------

@@ -40,12 +40,14 @@ References
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import InputError
+from workbench.io import bad_rows
 
 #: Default funding sources (column names), in the order used for tie-breaking.
 DEFAULT_SOURCES: tuple[str, ...] = (
@@ -67,6 +69,19 @@ DEFAULT_CUTS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(11))
 #: Default diversification levels of the stress test: 0%, 10%, 20%, 30%.
 DEFAULT_DIVERSIFICATION: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3)
 
+#: Figure labels (English, Chinese) of known source columns; other names are shown as they are.
+#: The last three are the names the US Form 990 example gives its columns.
+SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "government_purchase": ("Government purchase", "政府购买服务"),
+    "foundation_grants": ("Foundation grants", "基金会支持"),
+    "donations": ("Individual donations", "个人捐助"),
+    "service_fees": ("Service fees", "服务收费"),
+    "other": ("Other income", "其他收入"),
+    "contributions_grants": ("Contributions, gifts and grants", "捐赠与资助（含政府资助）"),
+    "program_service_revenue": ("Program service revenue", "项目服务收入"),
+    "royalties": ("Royalties", "特许权使用费"),
+}
+
 _DEFAULT_SEED = 20220418
 _MAX_CELLS = 1 << 23  # bootstrap block size: at most ~8M resampled values (64 MB) at a time
 
@@ -74,14 +89,6 @@ _MAX_CELLS = 1 << 23  # bootstrap block size: at most ~8M resampled values (64 M
 # ----------------------------------------------------------------------------------------------
 # helpers
 # ----------------------------------------------------------------------------------------------
-
-
-def _rows(mask: np.ndarray, limit: int = 5) -> str:
-    """Describe flagged positions as data-row numbers (1 = first data row after the header)."""
-    positions = np.flatnonzero(mask) + 1
-    shown = ", ".join(str(p) for p in positions[:limit])
-    more = f" and {positions.size - limit} more" if positions.size > limit else ""
-    return f"row{'s' if positions.size > 1 else ''} {shown}{more}"
 
 
 def _values(values: Any, name: str = "values") -> np.ndarray:
@@ -95,9 +102,9 @@ def _values(values: Any, name: str = "values") -> np.ndarray:
     if arr.size == 0:
         raise InputError(f"{name}: no values")
     if not np.isfinite(arr).all():
-        raise InputError(f"{name}: missing or infinite values at {_rows(~np.isfinite(arr))}")
+        raise InputError(f"{name}: missing or infinite values at {bad_rows(~np.isfinite(arr))}")
     if (arr < 0).any():
-        raise InputError(f"{name}: negative values at {_rows(arr < 0)}; expected amounts >= 0")
+        raise InputError(f"{name}: negative values at {bad_rows(arr < 0)}; expected amounts >= 0")
     return arr
 
 
@@ -115,7 +122,7 @@ def _codes(groups: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         raise InputError(f"groups: expected {n} labels (one per value), got {len(labels)}")
     codes, uniques = pd.factorize(labels, use_na_sentinel=True)
     if (codes < 0).any():
-        raise InputError(f"groups: missing group labels at {_rows(codes < 0)}")
+        raise InputError(f"groups: missing group labels at {bad_rows(codes < 0)}")
     return codes.astype(np.intp), np.asarray(uniques, dtype=object)
 
 
@@ -272,12 +279,12 @@ def validate_organisations(
     id_text = ids.astype(str).str.strip()
     empty_id = (ids.isna() | id_text.eq("")).to_numpy()
     if empty_id.any():
-        raise InputError(f"{label}: column {id_column!r} is empty at {_rows(empty_id)}")
+        raise InputError(f"{label}: column {id_column!r} is empty at {bad_rows(empty_id)}")
     dup = id_text.duplicated(keep=False).to_numpy()
     if dup.any():
         first = ids.to_numpy()[np.flatnonzero(dup)[0]]
         raise InputError(
-            f"{label}: column {id_column!r} has duplicate values at {_rows(dup)} "
+            f"{label}: column {id_column!r} has duplicate values at {bad_rows(dup)} "
             f"(e.g. {first!r}); each organisation must appear once"
         )
     if group_column:
@@ -285,7 +292,7 @@ def validate_organisations(
         empty_group = (groups.isna() | groups.astype(str).str.strip().eq("")).to_numpy()
         if empty_group.any():
             raise InputError(
-                f"{label}: column {group_column!r} is empty at {_rows(empty_group)}; "
+                f"{label}: column {group_column!r} is empty at {bad_rows(empty_group)}; "
                 "give every organisation a group (city, district or type)"
             )
 
@@ -302,24 +309,24 @@ def validate_organisations(
         if nonnum.any():
             example = raw.to_numpy()[np.flatnonzero(nonnum)[0]]
             raise InputError(
-                f"{label}: column {s!r} has non-numeric amounts at {_rows(nonnum)} "
+                f"{label}: column {s!r} has non-numeric amounts at {bad_rows(nonnum)} "
                 f"(e.g. {example!r}); write plain numbers without units or thousands separators"
             )
         values = num.to_numpy(dtype=float)
         if blank.any():
             if not missing_as_zero:
                 raise InputError(
-                    f"{label}: column {s!r} has missing amounts at {_rows(blank)}; "
+                    f"{label}: column {s!r} has missing amounts at {bad_rows(blank)}; "
                     "enter 0 where an organisation received nothing from this source"
                 )
             values = np.where(blank, 0.0, values)
         infinite = np.isinf(values)
         if infinite.any():
-            raise InputError(f"{label}: column {s!r} has infinite amounts at {_rows(infinite)}")
+            raise InputError(f"{label}: column {s!r} has infinite amounts at {bad_rows(infinite)}")
         negative = values < 0
         if negative.any():
             raise InputError(
-                f"{label}: column {s!r} has negative amounts at {_rows(negative)}; "
+                f"{label}: column {s!r} has negative amounts at {bad_rows(negative)}; "
                 "funding amounts must be >= 0"
             )
         out[s] = values
@@ -334,11 +341,72 @@ def validate_organisations(
     if zero.any():
         raise InputError(
             f"{label}: organisations with zero total funding across columns "
-            f"{', '.join(sources)} at {_rows(zero)}; their funding mix is undefined - "
+            f"{', '.join(sources)} at {bad_rows(zero)}; their funding mix is undefined - "
             "remove them or correct the amounts (or set drop_zero_total)"
         )
     out.attrs["n_dropped_zero_total"] = 0
     return out
+
+
+def source_label(name: str, language: Literal["zh", "en"] = "en") -> str:
+    """Display label of a source column: :data:`SOURCE_LABELS`, else the name as it is."""
+    en, zh = SOURCE_LABELS.get(name, (name, name))
+    return zh if language == "zh" else en
+
+
+def read_organisations(
+    path: str | Path,
+    sources: Sequence[str] = DEFAULT_SOURCES,
+    *,
+    column_map: dict[str, str] | None = None,
+    group_column: str | None = "group",
+    missing_as_zero: bool = False,
+    drop_zero_total: bool = False,
+) -> pd.DataFrame:
+    """Read a user's organisations file and check it against the canonical schema.
+
+    Parameters
+    ----------
+    path : path
+        CSV (UTF-8 or GBK), XLSX or Parquet; read with :func:`workbench.io.read_table`.
+    sources : sequence of str
+        Funding-source columns (canonical names, after ``column_map``).
+    column_map : dict, optional
+        Canonical name -> the file's column name.
+    group_column : str or None
+        Grouping column; ``None`` or ``""`` for none.
+    missing_as_zero, drop_zero_total : bool
+        As in :func:`validate_organisations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated frame (amounts as float64, in the file's unit);
+        ``attrs["n_dropped_zero_total"]`` counts organisations dropped for a zero total.
+
+    Raises
+    ------
+    InputError
+        One message naming the file, the column and the first few rows (row 1 = first data
+        row): unreadable file or encoding, empty table, missing column, missing or duplicate
+        ``org_id``, non-numeric, missing or negative amounts, zero total funding.
+    """
+    from workbench import io
+
+    df = io.read_table(path, column_map=column_map)
+    if group_column and group_column not in df.columns:
+        raise InputError(
+            f"{path}: no group column {group_column!r}; the file has {', '.join(df.columns)} "
+            "(map yours with column_map, or set group_column to an empty string for no grouping)"
+        )
+    return validate_organisations(
+        df,
+        sources,
+        str(path),
+        group_column=group_column or None,
+        missing_as_zero=missing_as_zero,
+        drop_zero_total=drop_zero_total,
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -950,9 +1018,7 @@ def _inequality_stats(
         if codes is not None:
             flat = (codes + n_groups * np.arange(b)[:, None]).ravel()
             n_g = np.bincount(flat, minlength=b * n_groups).reshape(b, n_groups)
-            s_g = np.bincount(flat, weights=x.ravel(), minlength=b * n_groups).reshape(
-                b, n_groups
-            )
+            s_g = np.bincount(flat, weights=x.ravel(), minlength=b * n_groups).reshape(b, n_groups)
             between = _xlogx_ratio(s_g, _log0(n_g * mu[:, None])).sum(axis=1) / total
             stats["theil_between_share"] = np.where(
                 stats["theil"] > 0, between / stats["theil"], np.nan
@@ -1110,9 +1176,7 @@ def _summarise_inner(
             "median_total": median,
             "gini_within": _grouped_gini(total, codes, n_groups),
             "government_share_mean": mean_of(conc["government_share"].to_numpy()),
-            "government_share_of_money": np.bincount(
-                codes, weights=gov_amount, minlength=n_groups
-            )
+            "government_share_of_money": np.bincount(codes, weights=gov_amount, minlength=n_groups)
             / s_g,
             "share_primary_government": mean_of((cat == 0).astype(float)),
             "share_primary_market": mean_of((cat == 1).astype(float)),
@@ -1171,7 +1235,7 @@ def summary_by_group(
     )
     codes, labels = pd.factorize(df[group_column], sort=True, use_na_sentinel=True)
     if (codes < 0).any():
-        raise InputError(f"{group_column}: missing group labels at {_rows(codes < 0)}")
+        raise InputError(f"{group_column}: missing group labels at {bad_rows(codes < 0)}")
     gov_amount = df[government_source].to_numpy(dtype=float)
     out = _summarise(conc, codes, list(labels), gov_amount)
     out.insert(0, "group", np.asarray(labels, dtype=object))
@@ -1235,6 +1299,53 @@ def summary_by_decile(
     out.insert(0, "total_min", lo)
     out.insert(0, "decile", labels)
     return out[present].reset_index(drop=True)
+
+
+def mix_by_decile(
+    df: pd.DataFrame,
+    sources: Sequence[str] = DEFAULT_SOURCES,
+    *,
+    n_bins: int = 10,
+) -> pd.DataFrame:
+    """Mean funding mix of the organisations in each scale decile (or other quantile bin).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Organisations frame (no zero totals).
+    sources : sequence of str
+        Funding-source columns.
+    n_bins : int
+        Number of equal-count scale bins, binned exactly as in :func:`summary_by_decile`
+        (bin 1 = smallest organisations; ties broken by row order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``decile`` (bins with organisations only), one column per source: the mean over
+        the bin's organisations of :math:`a_{is}/T_i` (fractions; each row sums to 1). The
+        column for the government source equals ``government_share_mean`` of
+        :func:`summary_by_decile`.
+
+    References
+    ----------
+    Chikoto & Neely (2014) [CN14]_ (revenue mix); Cowell (2011) [C11]_ (quantile groups).
+    """
+    sources = _check_sources(df, sources)
+    if int(n_bins) != n_bins or n_bins < 1:
+        raise InputError(f"n_bins: expected a whole number >= 1, got {n_bins}")
+    arr = _amounts(df, sources)
+    total = arr.sum(axis=1)
+    if (total <= 0).any():
+        raise InputError("mix_by_decile: organisations with zero total; validate the data first")
+    n = total.size
+    rank = np.empty(n, dtype=np.intp)
+    rank[np.argsort(total, kind="stable")] = np.arange(n)
+    codes = (rank * int(n_bins)) // n + 1
+    shares = pd.DataFrame(_row_shares(arr), columns=sources)
+    out = shares.groupby(codes).mean()
+    out.index.name = "decile"
+    return out
 
 
 def mean_pairwise_distance(amounts_or_shares: Any) -> float:
@@ -1334,23 +1445,63 @@ def scale_vs_mix(
     g_total = g.sum()
     rows = [
         ("scale", "cv", total.std(ddof=1) / total.mean(), "ratio", "SD / mean of total funding"),
-        ("mix", "cv", g.std(ddof=1) / g.mean() if g.mean() > 0 else np.nan, "ratio",
-         "SD / mean of the government share"),
-        ("scale", "gini", float(_gini_sorted(np.sort(total))), "index 0-1",
-         "Gini of total funding"),
-        ("mix", "gini", float(_gini_sorted(np.sort(g))) if g_total > 0 else np.nan, "index 0-1",
-         "Gini of the government share"),
-        ("scale", "sd_log10", log_t.std(ddof=1), "orders of magnitude",
-         "SD of log10(total funding)"),
-        ("scale", "p90_p10", p90 / p10 if p10 > 0 else np.inf, "ratio",
-         "90th over 10th percentile of total funding"),
-        ("scale", "mean_abs_log10_ratio", float(coef @ np.sort(log_t)) / pairs,
-         "orders of magnitude", "mean |log10 T_i - log10 T_j| over pairs of organisations"),
+        (
+            "mix",
+            "cv",
+            g.std(ddof=1) / g.mean() if g.mean() > 0 else np.nan,
+            "ratio",
+            "SD / mean of the government share",
+        ),
+        (
+            "scale",
+            "gini",
+            float(_gini_sorted(np.sort(total))),
+            "index 0-1",
+            "Gini of total funding",
+        ),
+        (
+            "mix",
+            "gini",
+            float(_gini_sorted(np.sort(g))) if g_total > 0 else np.nan,
+            "index 0-1",
+            "Gini of the government share",
+        ),
+        (
+            "scale",
+            "sd_log10",
+            log_t.std(ddof=1),
+            "orders of magnitude",
+            "SD of log10(total funding)",
+        ),
+        (
+            "scale",
+            "p90_p10",
+            p90 / p10 if p10 > 0 else np.inf,
+            "ratio",
+            "90th over 10th percentile of total funding",
+        ),
+        (
+            "scale",
+            "mean_abs_log10_ratio",
+            float(coef @ np.sort(log_t)) / pairs,
+            "orders of magnitude",
+            "mean |log10 T_i - log10 T_j| over pairs of organisations",
+        ),
         ("mix", "sd", g.std(ddof=1), "fraction", "SD of the government share"),
-        ("mix", "mean_pairwise_tv", mean_pairwise_distance(arr) if n > 1 else np.nan,
-         "distance 0-1", "mean total-variation distance between two organisations' mixes"),
-        ("mix", "share_modal_primary", primary.max() / n, "fraction",
-         f"share of organisations whose primary source is {sources[int(primary.argmax())]}"),
+        (
+            "mix",
+            "mean_pairwise_tv",
+            mean_pairwise_distance(arr) if n > 1 else np.nan,
+            "distance 0-1",
+            "mean total-variation distance between two organisations' mixes",
+        ),
+        (
+            "mix",
+            "share_modal_primary",
+            primary.max() / n,
+            "fraction",
+            f"share of organisations whose primary source is {sources[int(primary.argmax())]}",
+        ),
     ]
     return pd.DataFrame(rows, columns=["dimension", "metric", "value", "unit", "description"])
 
@@ -1409,13 +1560,40 @@ def diversify(
     moved = fraction * arr[:, gov]
     mk = arr[:, market]
     mk_total = mk.sum(axis=1, keepdims=True)
-    weights = np.where(
-        mk_total > 0, mk / np.where(mk_total > 0, mk_total, 1.0), 1.0 / len(market)
-    )
+    weights = np.where(mk_total > 0, mk / np.where(mk_total > 0, mk_total, 1.0), 1.0 / len(market))
     out = df.copy()
     out[government_source] = arr[:, gov] - moved
     out[list(market_sources)] = mk + moved[:, None] * weights
     return out
+
+
+def cut_grid(cut_max: float = 0.5, cut_step: float = 0.05) -> np.ndarray:
+    """Government-purchase cuts of the stress test: 0, step, 2 step, ... up to ``cut_max``.
+
+    Parameters
+    ----------
+    cut_max : float
+        Largest cut, a fraction in (0, 1]; always included.
+    cut_step : float
+        Step between cuts, a fraction in (0, ``cut_max``].
+
+    Returns
+    -------
+    numpy.ndarray
+        Increasing fractions from 0 to ``cut_max`` inclusive (rounded to 10 decimals, so 0.05
+        steps give 0.15, not 0.15000000000000002).
+    """
+    if not 0.0 < cut_max <= 1.0:
+        raise InputError(f"cut_max: expected a fraction in (0, 1], got {cut_max}")
+    if not 0.0 < cut_step <= cut_max:
+        raise InputError(
+            f"cut_step: expected a fraction in (0, cut_max = {cut_max}], got {cut_step}"
+        )
+    n_steps = int(np.floor(cut_max / cut_step + 1e-9))
+    grid = np.round(np.arange(n_steps + 1, dtype=float) * cut_step, 10)
+    if cut_max - grid[-1] > 1e-9:
+        grid = np.append(grid, round(cut_max, 10))
+    return grid
 
 
 def stress_test(
@@ -1509,7 +1687,7 @@ def stress_test(
             raise InputError(f"group_column: {group_column!r} is not a column of the data")
         codes, labels = pd.factorize(df[group_column], sort=True, use_na_sentinel=True)
         if (codes < 0).any():
-            raise InputError(f"{group_column}: missing group labels at {_rows(codes < 0)}")
+            raise InputError(f"{group_column}: missing group labels at {bad_rows(codes < 0)}")
         label_list = ["all"] + [str(v) for v in labels]
         codes = codes + 1
     else:

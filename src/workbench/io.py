@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from workbench.errors import InputError
@@ -82,8 +83,11 @@ def read_table(
         raise InputError(f"{path}: the table has no data rows")
     df.columns = [str(c).strip() for c in df.columns]
     column_map = dict(column_map or {})
-    missing = [f"'{theirs}' (for {canon})" for canon, theirs in column_map.items()
-               if theirs not in df.columns]
+    missing = [
+        f"'{theirs}' (for {canon})"
+        for canon, theirs in column_map.items()
+        if theirs not in df.columns
+    ]
     if missing:
         raise InputError(
             f"{path}: column_map names columns not in the file: {', '.join(missing)}; "
@@ -99,9 +103,28 @@ def read_table(
     return df
 
 
-def bad_rows(mask: pd.Series, limit: int = 5) -> str:
-    """Describe the first few flagged rows as file row numbers (1 = first data row)."""
-    positions = [i + 1 for i, flagged in enumerate(mask.to_numpy()) if flagged]
-    shown = ", ".join(str(p) for p in positions[:limit])
-    more = f" and {len(positions) - limit} more" if len(positions) > limit else ""
-    return f"row{'s' if len(positions) > 1 else ''} {shown}{more}"
+def bad_rows(mask, values=None, limit: int = 5) -> str:
+    """Describe flagged rows as file row numbers: ``"rows 2 (-5), 7 (abc) and 3 more"``.
+
+    Parameters
+    ----------
+    mask : array-like of bool
+        True where a row is at fault, in file order.
+    values : array-like, optional
+        The offending values, shown beside each row number.
+    limit : int
+        How many rows to show before "and N more".
+
+    Row 1 is the first data row after the header, as a spreadsheet user counts them.
+    """
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    parts = []
+    for i in idx[:limit]:
+        part = str(int(i) + 1)
+        if values is not None:
+            value = values[i]
+            missing = value is None or (isinstance(value, float) and value != value)
+            part += " (missing)" if missing else f" ({value})"
+        parts.append(part)
+    more = f" and {idx.size - limit} more" if idx.size > limit else ""
+    return f"row{'s' if idx.size > 1 else ''} {', '.join(parts)}{more}"

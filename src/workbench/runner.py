@@ -37,8 +37,19 @@ PARAMETERS = PROJECT_ROOT / "parameters"
 FAILED = "_failed"
 KERNEL = "python3"  # resolved by jupyter_client to this interpreter (sys.executable)
 _PACKAGES = (
-    "workbench", "papermill", "nbconvert", "ipykernel", "pandas", "numpy", "scipy",
-    "statsmodels", "scikit-learn", "matplotlib", "seaborn", "pydantic", "pyarrow",
+    "workbench",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "scikit-learn",
+    "matplotlib",
+    "seaborn",
+    "pydantic",
+    "pyarrow",
 )
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 
@@ -109,7 +120,10 @@ def _git(*args: str) -> str | None:
     try:
         out = subprocess.run(
             ["git", "-C", str(PROJECT_ROOT), *args],
-            capture_output=True, text=True, timeout=10, check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -155,8 +169,9 @@ def _html_report(notebook: Path, target: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     target.write_text(body, encoding="utf-8")
 
@@ -262,8 +277,13 @@ def execute(plan: Plan) -> RunResult:
 
         try:
             papermill.execute_notebook(
-                str(notebook), str(tmp / "notebook.ipynb"), parameters=values,
-                kernel_name=KERNEL, progress_bar=False, log_output=False, cwd=str(NOTEBOOKS),
+                str(notebook),
+                str(tmp / "notebook.ipynb"),
+                parameters=values,
+                kernel_name=KERNEL,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(NOTEBOOKS),
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP-warning noise
             )
         except PapermillExecutionError as exc:
@@ -319,11 +339,11 @@ def execute(plan: Plan) -> RunResult:
             evalue = evalue[:297] + "..."
         at = f" at cell {error['cell']}" if error["cell"] else ""
         message = (
-            f"FAILED {analysis}/{name}{at}: {error['ename']}: {evalue} "
-            f"(executed notebook: {where})"
+            f"FAILED {analysis}/{name}{at}: {error['ename']}: {evalue} (executed notebook: {where})"
         )
-        return RunResult(analysis, name, "failed", failed, seconds, message,
-                         exit_code=2 if bad_input else 1)
+        return RunResult(
+            analysis, name, "failed", failed, seconds, message, exit_code=2 if bad_input else 1
+        )
 
     if not (tmp / RESULTS_FILE).exists():
         (tmp / RESULTS_FILE).write_text("{}\n")
@@ -342,8 +362,14 @@ def last_runs(analysis: str, outputs: Path | None = None) -> list[dict]:
         if prov.parent.name.startswith((".", FAILED)):
             continue
         data = json.loads(prov.read_text())
-        runs.append({"run": prov.parent.name, "finished": data.get("finished", ""),
-                     "seconds": data.get("seconds"), "path": prov.parent})
+        runs.append(
+            {
+                "run": prov.parent.name,
+                "finished": data.get("finished", ""),
+                "seconds": data.get("seconds"),
+                "path": prov.parent,
+            }
+        )
     return sorted(runs, key=lambda r: r["finished"], reverse=True)
 
 

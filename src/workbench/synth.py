@@ -24,24 +24,79 @@ ORGANISATION_SOURCES: tuple[str, ...] = (
 #: The 16 districts (区) of each city; ``group`` labels are "城市·区", e.g. "北京·朝阳区".
 ORGANISATION_DISTRICTS: dict[str, tuple[str, ...]] = {
     "北京": (
-        "东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区", "门头沟区", "房山区",
-        "通州区", "顺义区", "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区",
+        "东城区",
+        "西城区",
+        "朝阳区",
+        "海淀区",
+        "丰台区",
+        "石景山区",
+        "门头沟区",
+        "房山区",
+        "通州区",
+        "顺义区",
+        "昌平区",
+        "大兴区",
+        "怀柔区",
+        "平谷区",
+        "密云区",
+        "延庆区",
     ),
     "上海": (
-        "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区",
-        "宝山区", "嘉定区", "浦东新区", "金山区", "松江区", "青浦区", "奉贤区", "崇明区",
+        "黄浦区",
+        "徐汇区",
+        "长宁区",
+        "静安区",
+        "普陀区",
+        "虹口区",
+        "杨浦区",
+        "闵行区",
+        "宝山区",
+        "嘉定区",
+        "浦东新区",
+        "金山区",
+        "松江区",
+        "青浦区",
+        "奉贤区",
+        "崇明区",
     ),
 }
 
 _DISTRICTS_EN: dict[str, tuple[str, ...]] = {
     "Beijing": (
-        "Dongcheng", "Xicheng", "Chaoyang", "Haidian", "Fengtai", "Shijingshan", "Mentougou",
-        "Fangshan", "Tongzhou", "Shunyi", "Changping", "Daxing", "Huairou", "Pinggu", "Miyun",
+        "Dongcheng",
+        "Xicheng",
+        "Chaoyang",
+        "Haidian",
+        "Fengtai",
+        "Shijingshan",
+        "Mentougou",
+        "Fangshan",
+        "Tongzhou",
+        "Shunyi",
+        "Changping",
+        "Daxing",
+        "Huairou",
+        "Pinggu",
+        "Miyun",
         "Yanqing",
     ),
     "Shanghai": (
-        "Huangpu", "Xuhui", "Changning", "Jing'an", "Putuo", "Hongkou", "Yangpu", "Minhang",
-        "Baoshan", "Jiading", "Pudong", "Jinshan", "Songjiang", "Qingpu", "Fengxian", "Chongming",
+        "Huangpu",
+        "Xuhui",
+        "Changning",
+        "Jing'an",
+        "Putuo",
+        "Hongkou",
+        "Yangpu",
+        "Minhang",
+        "Baoshan",
+        "Jiading",
+        "Pudong",
+        "Jinshan",
+        "Songjiang",
+        "Qingpu",
+        "Fengxian",
+        "Chongming",
     ),
 }
 
@@ -249,32 +304,87 @@ def organisations_calibration(
     alpha_gov = args["primary_concentration"]  # Dirichlet mean before the swap
     mean_gov_share = alpha_gov / (alpha_gov + _MIX_ALPHA[1:].sum())
     rows = [
-        ("share_primary_government", args["share_primary_government"], 0.01,
-         float(np.mean(conc["primary_category"] == "government")), "fraction of organisations",
-         "F6: 近95% primarily government purchase (as quoted in the article)"),
-        ("share_primary_market", args["share_primary_market"], 0.005,
-         float(np.mean(conc["primary_category"] == "market")), "fraction of organisations",
-         "F6: 不到3% primarily foundations, donations or fees (target 2.5%, must stay < 3%)"),
-        ("median_total", args["median_total"], 0.2 * args["median_total"],
-         float(np.median(total)), "万元 per year", "assumption (no public microdata)"),
-        ("sd_log10_total", sd10, 0.05, float(log10_total.std(ddof=1)), "orders of magnitude",
-         "F6: funding scale differs hugely (资金规模差距悬殊); assumption for the size"),
-        ("log10_p99_over_p1", 2 * z99 * sd10, 0.3, float(p99 - p01), "orders of magnitude",
-         "F6: scale spread over several orders of magnitude"),
-        ("mean_government_share_gov_primary", mean_gov_share, 0.03,
-         float(conc["government_share"].to_numpy()[gov_primary].mean()), "fraction",
-         "F6: sources converge (来源高度趋同); assumption for the size"),
-        ("share_primary_other", np.nan, np.nan,
-         float(np.mean(conc["primary_category"] == "other")), "fraction of organisations",
-         "reported: the remainder (other income, e.g. membership dues, own funds)"),
-        ("government_share_of_money", np.nan, np.nan,
-         float(df["government_purchase"].sum() / total.sum()), "fraction of funding",
-         "reported: money-weighted (cf. F7: fiscal 125.26 of 171.28亿元, a share of money)"),
-        ("mean_pairwise_tv_mix", np.nan, np.nan, float(mix[("mix", "mean_pairwise_tv")]),
-         "distance 0-1", "reported: how different two organisations' mixes are"),
+        (
+            "share_primary_government",
+            args["share_primary_government"],
+            0.01,
+            float(np.mean(conc["primary_category"] == "government")),
+            "fraction of organisations",
+            "F6: 近95% primarily government purchase (as quoted in the article)",
+        ),
+        (
+            "share_primary_market",
+            args["share_primary_market"],
+            0.005,
+            float(np.mean(conc["primary_category"] == "market")),
+            "fraction of organisations",
+            "F6: 不到3% primarily foundations, donations or fees (target 2.5%, must stay < 3%)",
+        ),
+        (
+            "median_total",
+            args["median_total"],
+            0.2 * args["median_total"],
+            float(np.median(total)),
+            "万元 per year",
+            "assumption (no public microdata)",
+        ),
+        (
+            "sd_log10_total",
+            sd10,
+            0.05,
+            float(log10_total.std(ddof=1)),
+            "orders of magnitude",
+            "F6: funding scale differs hugely (资金规模差距悬殊); assumption for the size",
+        ),
+        (
+            "log10_p99_over_p1",
+            2 * z99 * sd10,
+            0.3,
+            float(p99 - p01),
+            "orders of magnitude",
+            "F6: scale spread over several orders of magnitude",
+        ),
+        (
+            "mean_government_share_gov_primary",
+            mean_gov_share,
+            0.03,
+            float(conc["government_share"].to_numpy()[gov_primary].mean()),
+            "fraction",
+            "F6: sources converge (来源高度趋同); assumption for the size",
+        ),
+        (
+            "share_primary_other",
+            np.nan,
+            np.nan,
+            float(np.mean(conc["primary_category"] == "other")),
+            "fraction of organisations",
+            "reported: the remainder (other income, e.g. membership dues, own funds)",
+        ),
+        (
+            "government_share_of_money",
+            np.nan,
+            np.nan,
+            float(df["government_purchase"].sum() / total.sum()),
+            "fraction of funding",
+            "reported: money-weighted (cf. F7: fiscal 125.26 of 171.28亿元, a share of money)",
+        ),
+        (
+            "mean_pairwise_tv_mix",
+            np.nan,
+            np.nan,
+            float(mix[("mix", "mean_pairwise_tv")]),
+            "distance 0-1",
+            "reported: how different two organisations' mixes are",
+        ),
         ("gini_scale", np.nan, np.nan, funding.gini(total), "index 0-1", "reported"),
-        ("theil_between_share_district", np.nan, np.nan, float(th["between_share"]),
-         "fraction", "reported: share of scale inequality between the 32 districts"),
+        (
+            "theil_between_share_district",
+            np.nan,
+            np.nan,
+            float(th["between_share"]),
+            "fraction",
+            "reported: share of scale inequality between the 32 districts",
+        ),
     ]
     out = pd.DataFrame(
         rows, columns=["quantity", "target", "tolerance", "achieved", "unit", "basis"]
@@ -282,6 +392,7 @@ def organisations_calibration(
     ok = (out["achieved"] - out["target"]).abs() <= out["tolerance"]
     out.insert(4, "ok", ok.where(out["target"].notna()).astype("boolean"))
     return out
+
 
 # --- workers (turnover drivers) ---
 
@@ -628,14 +739,18 @@ def programmes(
     if int(n) != n or n < 3:
         raise InputError(f"n: expected a whole number >= 3, got {n}")
     positive = {
-        "mean_tech_spend": mean_tech_spend, "mean_staff_cost": mean_staff_cost, "ec50": ec50,
+        "mean_tech_spend": mean_tech_spend,
+        "mean_staff_cost": mean_staff_cost,
+        "ec50": ec50,
         "hill": hill,
     }
     for name, value in positive.items():
         if not (np.isfinite(value) and value > 0):
             raise InputError(f"{name}: expected a number > 0, got {value}")
     nonnegative = {
-        "sd_log_tech": sd_log_tech, "sd_log_staff": sd_log_staff, "noise_sd": noise_sd,
+        "sd_log_tech": sd_log_tech,
+        "sd_log_staff": sd_log_staff,
+        "noise_sd": noise_sd,
         "staff_penalty": staff_penalty,
     }
     for name, value in nonnegative.items():
@@ -653,11 +768,15 @@ def programmes(
     t_mult = np.asarray(tech_mix, dtype=float) / np.mean(tech_mix)
     s_mult = np.asarray(staff_mix, dtype=float) / np.mean(staff_mix)
     # lognormal with mean m: ln X ~ N(ln m - sd^2 / 2, sd^2)
-    tech = mean_tech_spend * t_mult[arm] * np.exp(
-        sd_log_tech * rng.standard_normal(n) - sd_log_tech**2 / 2
+    tech = (
+        mean_tech_spend
+        * t_mult[arm]
+        * np.exp(sd_log_tech * rng.standard_normal(n) - sd_log_tech**2 / 2)
     )
-    staff = mean_staff_cost * s_mult[arm] * np.exp(
-        sd_log_staff * rng.standard_normal(n) - sd_log_staff**2 / 2
+    staff = (
+        mean_staff_cost
+        * s_mult[arm]
+        * np.exp(sd_log_staff * rng.standard_normal(n) - sd_log_staff**2 / 2)
     )
     tech, staff = np.round(tech, 2), np.round(staff, 2)
     gain = 1.0 / (1.0 + np.exp(hill * (np.log(ec50) - np.log(tech))))
@@ -682,9 +801,14 @@ def programmes(
             "unit": "yuan a year (costs); share of residents' needs met (service_precision)",
             "seed": seed,
             "true_parameters": {
-                "e0": e0, "emax": emax, "ec50": ec50, "hill": hill,
-                "staff_penalty": staff_penalty, "staff_reference": reference,
-                "noise_sd": noise_sd, "mean_tech_spend": mean_tech_spend,
+                "e0": e0,
+                "emax": emax,
+                "ec50": ec50,
+                "hill": hill,
+                "staff_penalty": staff_penalty,
+                "staff_reference": reference,
+                "noise_sd": noise_sd,
+                "mean_tech_spend": mean_tech_spend,
                 "mean_staff_cost": mean_staff_cost,
             },
         }

@@ -46,8 +46,10 @@ from scipy.linalg import qr
 from scipy.optimize import linprog
 
 from workbench.errors import InputError
+from workbench.io import bad_rows
 
 __all__ = [
+    "ARTICLE_HYPOTHESES",
     "ARTICLE_TURNOVER_BENCHMARK",
     "DEFAULT_CATEGORICAL",
     "DEFAULT_DRIVERS",
@@ -55,7 +57,9 @@ __all__ = [
     "TurnoverWarning",
     "add_turnover_groups",
     "build_pipeline",
+    "check_hypotheses",
     "compare_rankings",
+    "compare_with_truth",
     "counterfactual_turnover",
     "cv_evaluate",
     "fit_cox",
@@ -128,17 +132,10 @@ def _fmt_value(v: Any) -> str:
 
 def _rows_text(mask: np.ndarray, values: Sequence[Any] | np.ndarray | None = None) -> str:
     """'rows 2 (5), 7 (missing) and 3 more' for a boolean mask (row 1 = first data row)."""
-    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
-    shown = idx[:_ROWS_SHOWN]
-    parts = []
-    for i in shown:
-        part = str(int(i) + 1)
-        if values is not None:
-            part += f" ({_fmt_value(values[i])})"
-        parts.append(part)
-    more = f" and {len(idx) - len(shown)} more" if len(idx) > len(shown) else ""
-    word = "row" if len(idx) == 1 else "rows"
-    return f"{word} {', '.join(parts)}{more}"
+    if values is None:
+        return bad_rows(mask, limit=_ROWS_SHOWN)
+    flagged = np.flatnonzero(np.asarray(mask, dtype=bool))[:_ROWS_SHOWN]
+    return bad_rows(mask, {i: _fmt_value(values[i]) for i in flagged}, limit=_ROWS_SHOWN)
 
 
 _ROW_NOTE = " (row 1 = first data row after the header)"
@@ -1401,6 +1398,70 @@ def _gt_test(
     return rho, chi2, pv, g_chi2, p, float(stats.chi2.sf(g_chi2, p))
 
 
+def _cox_score_residuals(
+    time: np.ndarray,
+    status: np.ndarray,
+    entry: np.ndarray | None,
+    X: np.ndarray,
+    beta: np.ndarray,
+) -> np.ndarray:
+    """Cox score residuals (Breslow form) with delayed entry, one row per worker.
+
+    ``L_i = sum_j Y_i(t_j) (x_i - xbar_j) (dN_i(t_j) - r_i dL_j)`` over the distinct exit times
+    ``t_j``, with ``Y_i(t) = 1`` when ``entry_i < t <= time_i``, ``r_i = exp(x_i'b)``,
+    ``xbar_j = S1_j / S0_j`` and ``dL_j = d_j / S0_j`` (Therneau & Grambsch 2000, section 7.2).
+    Computed as ``dN_i (x_i - xbar(t_i)) - r_i [x_i (A(time_i) - A(entry_i)) - (B(time_i) -
+    B(entry_i))]`` with ``A(s) = sum_{t_j <= s} dL_j`` and ``B(s) = sum_{t_j <= s} xbar_j dL_j``.
+    A worker at risk at no exit time gets 0. Without delayed entry this equals statsmodels
+    ``PHReg.score_residuals``; with it, statsmodels and lifelines 0.30 disagree with the
+    definition above (the test checks it against a direct loop).
+    """
+    n, p = X.shape
+    xb = X @ beta
+    r = np.exp(xb - xb.max())
+    ev = status == 1
+    ut, d = np.unique(time[ev], return_counts=True)
+    rx = np.column_stack([r, r[:, None] * X])
+
+    def suffix_at(keys: np.ndarray) -> np.ndarray:
+        order = np.argsort(keys, kind="stable")
+        cs = np.vstack([np.cumsum(rx[order][::-1], axis=0)[::-1], np.zeros((1, p + 1))])
+        return cs[np.searchsorted(keys[order], ut, side="left")]
+
+    S = suffix_at(time)
+    if entry is not None:
+        S = S - suffix_at(entry)
+    xbar = S[:, 1:] / S[:, [0]]
+    dL = d / S[:, 0]
+    A = np.r_[0.0, np.cumsum(dL)]
+    B = np.vstack([np.zeros((1, p)), np.cumsum(xbar * dL[:, None], axis=0)])
+    hi = np.searchsorted(ut, time, side="right")  # exits with t_j <= time_i
+    lo = np.zeros(n, dtype=int) if entry is None else np.searchsorted(ut, entry, side="right")
+    resid = -r[:, None] * (X * (A[hi] - A[lo])[:, None] - (B[hi] - B[lo]))
+    j = np.searchsorted(ut, time[ev])
+    resid[ev] += X[ev] - xbar[j]
+    return resid
+
+
+def _cox_cluster_cov(score: np.ndarray, hessian: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Cluster-robust (sandwich) covariance of Cox coefficients (Lin & Wei 1989).
+
+    ``V = H^-1 (sum_g U_g U_g') H^-1`` with ``U_g`` the sum of the score residuals
+    (:func:`_cox_score_residuals`) of cluster ``g`` and ``H`` the Hessian of the log partial
+    likelihood, as statsmodels ``PHReg.robust_covariance`` (no small-sample factor, as in R
+    ``coxph(cluster=)``).
+
+    References
+    ----------
+    Lin, D. Y. & Wei, L. J. (1989). The robust inference for the Cox proportional hazards
+    model. Journal of the American Statistical Association 84(408), 1074-1078.
+    """
+    U = np.zeros((int(codes.max()) + 1, score.shape[1]))
+    np.add.at(U, codes, score)
+    h_inv = np.linalg.inv(hessian)
+    return h_inv @ (U.T @ U) @ h_inv
+
+
 @dataclass
 class _CoxFit:
     result: Any
@@ -1468,7 +1529,7 @@ def _fit_cox_model(
         ent_sm = None if ent is None else np.nextafter(ent, np.inf)
         model = PHReg(time, design.X, status=status, entry=ent_sm, ties=ties)
         try:
-            res = model.fit(groups=codes)
+            res = model.fit()
         except np.linalg.LinAlgError as exc:
             raise InputError(
                 f"{source_label}: the Cox model could not be fitted ({exc}); check for collinear "
@@ -1476,15 +1537,17 @@ def _fit_cox_model(
             ) from exc
         beta = np.asarray(res.params, dtype=float)
         # the PH test needs the model-based covariance, not the cluster-robust one
+        V_naive = np.asarray(res.cov_params(), dtype=float)
         if codes is None:
-            V_naive = np.asarray(res.cov_params(), dtype=float)
+            bse = np.asarray(res.bse, dtype=float)
         else:
-            V_naive = np.linalg.pinv(-model.hessian(beta))
+            score = _cox_score_residuals(time, status, ent, design.X, beta)
+            V_robust = _cox_cluster_cov(score, np.asarray(model.hessian(beta)), codes)
+            bse = np.sqrt(np.diag(V_robust))
     for w in caught:
         if issubclass(w.category, (DeprecationWarning, FutureWarning)):
             continue
         msgs.append(f"{source_label}: statsmodels warned: {str(w.message).strip()}")
-    bse = np.asarray(res.bse, dtype=float)
     huge = np.abs(beta * design.sd) > 10
     if huge.any() or not np.all(np.isfinite(bse)):
         bad = [design.names[i] for i in np.flatnonzero(huge | ~np.isfinite(bse))]
@@ -2136,6 +2199,208 @@ def compare_rankings(
     )
     out = out.sort_values("logit_rank", na_position="last").reset_index(drop=True)
     out.attrs["spearman_rho"] = rho
+    return out
+
+
+#: The article's explanations of turnover (F9 and the text around it, as quoted in the article)
+#: as testable claims: canonical driver -> (expected sign of its effect on leaving, the claim).
+ARTICLE_HYPOTHESES: dict[str, tuple[int, str]] = {
+    "monthly_pay": (-1, "low pay drives staff away"),
+    "resident_recognition": (-1, "low status (residents' recognition) drives staff away"),
+    "duty_overlap": (1, "overlapping party and mass-organisation duties drive staff away"),
+    "weekly_hours": (1, "heavy workloads drive staff away"),
+    "professional_identity": (-1, "weak professional identity drives staff away"),
+    "has_sw_certificate": (1, "staff with the social-worker certificate leave more"),
+}
+
+
+def check_hypotheses(
+    logit_table: pd.DataFrame,
+    hypotheses: Mapping[str, tuple[int, str]] = ARTICLE_HYPOTHESES,
+    *,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Verdict on each of the article's explanations, on the probability scale.
+
+    For each driver with an expected sign, the ``effect`` of :func:`fit_logit` (probability
+    change for one SD or 0 -> 1, with its delta-method interval and p-value) decides:
+    ``supported`` when ``p < alpha`` and the sign is the expected one, ``contradicted`` when
+    ``p < alpha`` and the sign is the opposite, ``no clear association`` otherwise,
+    ``not estimable`` when the effect is NaN (e.g. separation) and ``not tested`` when the
+    driver is not in the model. A verdict is about association, holding the other drivers
+    fixed; it is not causal.
+
+    Parameters
+    ----------
+    logit_table : pandas.DataFrame
+        Output of :func:`fit_logit`.
+    hypotheses : mapping of str to (int, str)
+        Driver -> (expected sign: +1 raises turnover, -1 lowers it; the claim in words).
+    alpha : float
+        Significance level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``driver``, ``claim``, ``expected`` ("raises" or "lowers" turnover), ``effect``,
+        ``effect_ci_low``, ``effect_ci_high`` (fractions), ``effect_p_value``, ``verdict``.
+
+    References
+    ----------
+    Mood, C. (2010). European Sociological Review 26(1), 67-82.
+    """
+    lt = logit_table[logit_table["kind"] != "level"].set_index("driver")
+    rows = []
+    for driver, (sign, claim) in hypotheses.items():
+        if sign not in (-1, 1):
+            raise InputError(f"expected sign of '{driver}' must be +1 or -1, got {sign}")
+        row: dict[str, Any] = {
+            "driver": driver,
+            "claim": claim,
+            "expected": "raises" if sign > 0 else "lowers",
+        }
+        if driver not in lt.index:
+            rows.append({**row, "verdict": "not tested (not in the model)"})
+            continue
+        r = lt.loc[driver]
+        eff, pv = float(r["effect"]), float(r["effect_p_value"])
+        if not (np.isfinite(eff) and np.isfinite(pv)):
+            verdict = "not estimable"
+        elif pv < alpha:
+            verdict = "supported" if np.sign(eff) == sign else "contradicted"
+        else:
+            verdict = "no clear association"
+        rows.append(
+            {
+                **row,
+                "effect": eff,
+                "effect_ci_low": float(r["effect_ci_low"]),
+                "effect_ci_high": float(r["effect_ci_high"]),
+                "effect_p_value": pv,
+                "verdict": verdict,
+            }
+        )
+    out = pd.DataFrame(rows)
+    for c in ("effect", "effect_ci_low", "effect_ci_high", "effect_p_value"):
+        if c not in out:
+            out[c] = np.nan
+    return out[
+        [
+            "driver",
+            "claim",
+            "expected",
+            "effect",
+            "effect_ci_low",
+            "effect_ci_high",
+            "effect_p_value",
+            "verdict",
+        ]
+    ]
+
+
+def compare_with_truth(
+    logit_table: pd.DataFrame,
+    truth: Mapping[str, float],
+    *,
+    rank_tolerance: int = 1,
+) -> pd.DataFrame:
+    """Check a fitted logit against the TRUE coefficients of synthetic data.
+
+    Used on data from :func:`workbench.synth.workers`, whose true logit coefficients are
+    :data:`workbench.synth.WORKERS_TRUE_LOGIT`: can the analysis recover what was put in?
+    Per term: the sign (a true null, coefficient 0, counts as recovered when the confidence
+    interval of the estimate covers 0), whether the interval ``log(ci_low)..log(ci_high)``
+    covers the true coefficient, and, for continuous drivers, the rank of the per-SD effect
+    ``|b_k * SD_k|`` (SD of the driver in the data, the ``change`` column of
+    :func:`fit_logit`) under the true and the estimated coefficients. True terms the model
+    leaves out (e.g. an interaction) are listed with a note: their effect is absorbed by the
+    included drivers, so the estimates of those drivers need not equal their true values.
+
+    Parameters
+    ----------
+    logit_table : pandas.DataFrame
+        Output of :func:`fit_logit`.
+    truth : mapping of str to float
+        True coefficient per term name (log-odds per unit of the driver).
+    rank_tolerance : int
+        Largest difference between true and estimated rank counted as recovered.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``true_coef``, ``coef``, ``coef_ci_low``, ``coef_ci_high``, ``covered``,
+        ``sign_recovered``, ``true_per_sd``, ``coef_per_sd``, ``true_rank``, ``rank``,
+        ``rank_recovered`` and ``note``. ``attrs``: ``signs_recovered`` (all terms in the
+        model), ``ranks_recovered`` (all continuous terms within the tolerance),
+        ``n_covered``, ``n_compared``, ``top_true`` and ``top_estimated`` (continuous driver
+        with the largest per-SD effect), ``spearman_rho`` of the two rankings.
+    """
+    lt = logit_table.set_index("term")
+    rows = []
+    for term in dict.fromkeys([*truth, *lt.index]):
+        true = float(truth.get(term, 0.0))
+        if term not in lt.index:
+            rows.append(
+                {"term": term, "true_coef": true, "note": "not in the model (absorbed by others)"}
+            )
+            continue
+        r = lt.loc[term]
+        coef = float(r["coef"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lo, hi = float(np.log(r["ci_low"])), float(np.log(r["ci_high"]))
+        finite = bool(np.isfinite(coef) and np.isfinite(lo) and np.isfinite(hi))
+        covers_zero = finite and lo <= 0.0 <= hi
+        if not finite:
+            sign_ok = False
+        elif true == 0.0:
+            sign_ok = covers_zero
+        else:
+            sign_ok = bool(np.sign(coef) == np.sign(true))
+        continuous = r["kind"] == "continuous"
+        sd = float(r["change"]) if continuous else np.nan
+        rows.append(
+            {
+                "term": term,
+                "true_coef": true,
+                "coef": coef,
+                "coef_ci_low": lo,
+                "coef_ci_high": hi,
+                "covered": bool(finite and lo <= true <= hi),
+                "sign_recovered": sign_ok,
+                "true_per_sd": true * sd,
+                "coef_per_sd": coef * sd,
+                "note": "" if term in truth else "no true value given (taken as 0)",
+            }
+        )
+    out = pd.DataFrame(rows)
+    for c in ("coef", "coef_ci_low", "coef_ci_high", "true_per_sd", "coef_per_sd"):
+        if c not in out:
+            out[c] = np.nan
+    for c in ("covered", "sign_recovered"):
+        if c not in out:
+            out[c] = None
+    cont = out["true_per_sd"].notna() & out["coef_per_sd"].notna()
+    out["true_rank"] = out.loc[cont, "true_per_sd"].abs().rank(ascending=False, method="min")
+    out["rank"] = out.loc[cont, "coef_per_sd"].abs().rank(ascending=False, method="min")
+    out["rank_recovered"] = None
+    out.loc[cont, "rank_recovered"] = (
+        (out.loc[cont, "true_rank"] - out.loc[cont, "rank"]).abs() <= rank_tolerance
+    ).to_numpy()
+    in_model = ~out["note"].str.startswith("not in the model")
+    c = out.loc[cont]
+    rho = float(stats.spearmanr(c["true_rank"], c["rank"])[0]) if len(c) > 2 else np.nan
+    out.attrs.update(
+        {
+            "signs_recovered": bool(out.loc[in_model, "sign_recovered"].all()),
+            "ranks_recovered": bool(c["rank_recovered"].all()) if len(c) else False,
+            "n_covered": int(out.loc[in_model, "covered"].sum()),
+            "n_compared": int(in_model.sum()),
+            "top_true": str(c.loc[c["true_rank"].idxmin(), "term"]) if len(c) else None,
+            "top_estimated": str(c.loc[c["rank"].idxmin(), "term"]) if len(c) else None,
+            "spearman_rho": rho,
+            "rank_tolerance": rank_tolerance,
+        }
+    )
     return out
 
 
