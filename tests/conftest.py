@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -106,3 +108,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def workbench_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``workbench`` command as a user would, capturing its output."""
+    command = [str(Path(sys.executable).parent / "workbench"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
+def outputs_with_previous_run(tmp_path: Path, analysis: str) -> Path:
+    """An outputs root holding a previous good run, which bad input must leave untouched."""
+    root = tmp_path / "outputs"
+    previous = root / analysis / "default"
+    previous.mkdir(parents=True)
+    (previous / "results.json").write_text('{"data_kind": "synthetic"}\n')
+    return root

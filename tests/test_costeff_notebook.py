@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import outputs_with_previous_run, tree_digest, workbench_cli
 from workbench.synth import programmes
 
-BIN = Path(sys.executable).parent
 ANALYSIS = "tech_cost_effectiveness"
 CONTRACT = {
     "top3_share_of_total",
@@ -33,26 +32,12 @@ CONTRACT = {
 
 
 def run(*flags: str, outputs: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "workbench"), "run", ANALYSIS, *flags, "--outputs", str(outputs)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return workbench_cli("run", ANALYSIS, *flags, "--outputs", str(outputs))
 
 
 @pytest.fixture
 def outputs(tmp_path: Path) -> Path:
-    """An outputs root holding a previous good run, which bad input must leave untouched."""
-    root = tmp_path / "outputs"
-    previous = root / ANALYSIS / "default"
-    previous.mkdir(parents=True)
-    (previous / "results.json").write_text('{"data_kind": "synthetic"}\n')
-    return root
+    return outputs_with_previous_run(tmp_path, ANALYSIS)
 
 
 def units(n: int = 30) -> pd.DataFrame:
@@ -120,14 +105,14 @@ def units(n: int = 30) -> pd.DataFrame:
 def test_bad_input_exits_2_with_one_clear_message(tmp_path, outputs, edit, flags, fragments):
     data = tmp_path / "programmes.csv"
     edit(units()).to_csv(data, index=False)
-    before = snapshot(outputs)
+    before = tree_digest(outputs)
     proc = run("-p", f"data_path={data}", *flags, outputs=outputs)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     message = proc.stderr
     for fragment in fragments:
         assert fragment in message, message
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert snapshot(outputs) == before  # no run folder written, the previous one untouched
+    assert tree_digest(outputs) == before  # no run folder written, the previous one untouched
 
 
 def test_user_file_with_its_own_column_names_runs(tmp_path, outputs):

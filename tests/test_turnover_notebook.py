@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import outputs_with_previous_run, tree_digest, workbench_cli
 from workbench import params
 from workbench.errors import InputError
 from workbench.synth import workers
 
-BIN = Path(sys.executable).parent
 ANALYSIS = "turnover_drivers"
 CONTRACT = {
     "turnover_rate",
@@ -40,26 +39,12 @@ FAST = ["-p", "cv_folds=3", "-p", "permutation_repeats=1", "-p", "n_draws=100"]
 
 
 def run(*flags: str, outputs: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "workbench"), "run", ANALYSIS, *flags, "--outputs", str(outputs)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return workbench_cli("run", ANALYSIS, *flags, "--outputs", str(outputs))
 
 
 @pytest.fixture
 def outputs(tmp_path: Path) -> Path:
-    """An outputs root holding a previous good run, which bad input must leave untouched."""
-    root = tmp_path / "outputs"
-    previous = root / ANALYSIS / "default"
-    previous.mkdir(parents=True)
-    (previous / "results.json").write_text('{"data_kind": "synthetic"}\n')
-    return root
+    return outputs_with_previous_run(tmp_path, ANALYSIS)
 
 
 @pytest.fixture(scope="module")
@@ -151,13 +136,13 @@ def set_cell(df: pd.DataFrame, column: str, row: int, value: object) -> pd.DataF
 def test_bad_input_exits_2_with_one_clear_message(tmp_path, outputs, staff, edit, flags, fragments):
     data = tmp_path / "workers.csv"
     edit(staff).to_csv(data, index=False)
-    before = snapshot(outputs)
+    before = tree_digest(outputs)
     proc = run("-p", f"data_path={data}", *flags, outputs=outputs)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     for fragment in fragments:
         assert fragment in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert snapshot(outputs) == before  # no run folder written, the previous one untouched
+    assert tree_digest(outputs) == before  # no run folder written, the previous one untouched
 
 
 def test_parquet_and_xlsx_files_are_checked_before_the_kernel(tmp_path, staff):
