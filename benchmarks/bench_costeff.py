@@ -14,26 +14,13 @@ faster). No assertions: the test suite has no timed tests.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from timing import median_seconds
 
 from workbench import costeff as ce
 from workbench.synth import programmes
-
-
-def median_time(fn: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``fn()`` in seconds over ``repeats`` runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def machine_baseline() -> None:
@@ -67,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     r = args.repeats
 
-    base = median_time(machine_baseline, r)
+    base = median_seconds(machine_baseline, r)
     rows: list[tuple[str, float, float | None]] = []
 
     summary = pd.DataFrame(
@@ -86,11 +73,11 @@ def main() -> None:
         ce.ceac(psa, wtp)
         ce.evpi(psa, wtp)
 
-    t = median_time(psa_all, r)
+    t = median_seconds(psa_all, r)
     psa = ce.psa_parametric(summary, n_draws=10_000, seed=1)
     one_wtp = wtp[20:21]
-    t_vec_one = median_time(lambda: (ce.ceac(psa, one_wtp), ce.evpi(psa, one_wtp)), r)
-    t_naive_one = median_time(lambda: naive_ceac_evpi(psa, one_wtp), max(1, r // 2))
+    t_vec_one = median_seconds(lambda: (ce.ceac(psa, one_wtp), ce.evpi(psa, one_wtp)), r)
+    t_naive_one = median_seconds(lambda: naive_ceac_evpi(psa, one_wtp), max(1, r // 2))
     rows.append(("PSA 10,000 draws x 5 strategies: draws + CEAC + EVPI, 41 wtp", t, None))
     rows.append(("CEAC + EVPI at one wtp (10,000 x 5)", t_vec_one, t_vec_one / t_naive_one))
 
@@ -101,21 +88,21 @@ def main() -> None:
             "effect": np.random.default_rng(3).uniform(0, 10, 1000),
         }
     )
-    rows.append(("icers, 1,000 strategies", median_time(lambda: ce.icers(big), r), None))
+    rows.append(("icers, 1,000 strategies", median_seconds(lambda: ce.icers(big), r), None))
 
     df = programmes(n=500, seed=4).set_index("unit_id")
     x, y = df[["tech_spend", "staff_cost"]], df[["service_precision", "satisfaction"]]
     dea_r = max(1, r // 2)
     rows.append(
-        ("DEA scores, 500 units, CRS", median_time(lambda: ce.dea(x, y, "crs"), dea_r), None)
+        ("DEA scores, 500 units, CRS", median_seconds(lambda: ce.dea(x, y, "crs"), dea_r), None)
     )
     rows.append(
-        ("DEA scores, 500 units, VRS", median_time(lambda: ce.dea(x, y, "vrs"), dea_r), None)
+        ("DEA scores, 500 units, VRS", median_seconds(lambda: ce.dea(x, y, "vrs"), dea_r), None)
     )
     rows.append(
         (
             "DEA details (slacks), 500 units, VRS",
-            median_time(lambda: ce.dea_details(x, y, "vrs"), dea_r),
+            median_seconds(lambda: ce.dea_details(x, y, "vrs"), dea_r),
             None,
         )
     )
@@ -124,7 +111,7 @@ def main() -> None:
     rows.append(
         (
             "Hill fit, 300 units",
-            median_time(lambda: ce.fit_response(p["tech_spend"], p["service_precision"]), r),
+            median_seconds(lambda: ce.fit_response(p["tech_spend"], p["service_precision"]), r),
             None,
         )
     )

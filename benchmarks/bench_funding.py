@@ -14,29 +14,18 @@ organisations) because their cost is replicates x n. Not a test: timings depend 
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from timing import median_seconds
 
 from workbench import funding
 from workbench.synth import ORGANISATION_SOURCES, organisations
 
 SOURCES = list(ORGANISATION_SOURCES)
 BUDGET_SECONDS = 1.0
-
-
-def median_seconds(fn: Callable[[], Any], repeats: int) -> float:
-    """Median wall time of ``repeats`` calls of ``fn`` (after one warm-up call)."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
