@@ -176,3 +176,19 @@ def test_help_is_useful(capsys):
         assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "-f FILE.yaml" in out and "Exit status" in out
+
+
+def test_output_cut_short_by_a_pipe_is_not_a_traceback():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    workbench = Path(sys.executable).parent / "workbench"
+    proc = subprocess.run(
+        f"'{workbench}' params turnover_drivers | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr

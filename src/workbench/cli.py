@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def _show(path: Path) -> str:
 
 
 def _list() -> int:
-    for analysis in params.ANALYSES:
+    ordered = runner.available() + [a for a in params.ANALYSES if a not in runner.available()]
+    for analysis in ordered:
         try:
             nb = runner.notebook_for(analysis).name
         except InputError:
@@ -166,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no run folder was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `workbench list | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
