@@ -12,6 +12,49 @@ import pytest
 
 from workbench import params, runner
 
+#: results.json keys each analysis promises (the issues' contracts).
+CONTRACT_KEYS = {
+    "fiscal_pressure": {
+        "revenue_growth_cumulative",
+        "revenue_growth_avg_annual",
+        "gdp_real_growth_avg_annual",
+        "gdp_nominal_growth_avg_annual",
+        "buoyancy_nominal",
+        "governance_spending_growth_annual",
+        "data_kind",
+    },
+    "funding_distribution": {
+        "share_primary_government",
+        "share_primary_market",
+        "gini_scale",
+        "theil_scale",
+        "theil_between_share",
+        "mean_hhi",
+        "n_organisations",
+        "data_kind",
+    },
+    "turnover_drivers": {
+        "turnover_rate",
+        "turnover_rate_ci_low",
+        "turnover_rate_ci_high",
+        "cv_roc_auc",
+        "top_driver",
+        "top_driver_effect",
+        "n_workers",
+        "data_kind",
+    },
+    "tech_cost_effectiveness": {
+        "top3_share_of_total",
+        "optimal_strategy_at_wtp",
+        "evpi",
+        "marginal_return_at_mean_spend",
+        "n_efficient_units",
+        "incentive_net_saving",
+        "data_kind",
+    },
+}
+
+
 DEMO_MODEL = """from workbench import params
 from workbench.params import P, AnalysisParams
 

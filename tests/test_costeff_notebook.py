@@ -16,19 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import outputs_with_previous_run, tree_digest, workbench_cli
+from conftest import CONTRACT_KEYS, outputs_with_previous_run, tree_digest, workbench_cli
 from workbench.synth import programmes
 
 ANALYSIS = "tech_cost_effectiveness"
-CONTRACT = {
-    "top3_share_of_total",
-    "optimal_strategy_at_wtp",
-    "evpi",
-    "marginal_return_at_mean_spend",
-    "n_efficient_units",
-    "incentive_net_saving",
-    "data_kind",
-}
+CONTRACT = CONTRACT_KEYS[ANALYSIS]
 
 
 def run(*flags: str, outputs: Path) -> subprocess.CompletedProcess:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import CONTRACT_KEYS
 from workbench import funding
 from workbench.errors import InputError
 from workbench.funding import (
@@ -505,16 +506,7 @@ def test_stress_test_absolute_and_grouped(orgs: pd.DataFrame) -> None:
 
 def test_funding_results_keys_and_values(orgs: pd.DataFrame) -> None:
     res = funding_results(orgs, data_kind="synthetic")
-    required = {
-        "share_primary_government",
-        "share_primary_market",
-        "gini_scale",
-        "theil_scale",
-        "theil_between_share",
-        "mean_hhi",
-        "n_organisations",
-        "data_kind",
-    }
+    required = CONTRACT_KEYS["funding_distribution"]
     assert required <= set(res)
     total = orgs[SOURCES].sum(axis=1)
     assert res["share_primary_government"] == pytest.approx(0.95)

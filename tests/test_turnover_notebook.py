@@ -18,23 +18,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import outputs_with_previous_run, tree_digest, workbench_cli
+from conftest import CONTRACT_KEYS, outputs_with_previous_run, tree_digest, workbench_cli
 from workbench import params
 from workbench.errors import InputError
 from workbench.synth import workers
 
 ANALYSIS = "turnover_drivers"
-CONTRACT = {
-    "turnover_rate",
-    "turnover_rate_ci_low",
-    "turnover_rate_ci_high",
-    "cv_roc_auc",
-    "top_driver",
-    "top_driver_effect",
-    "n_workers",
-    "data_kind",
-    "warnings",
-}
+CONTRACT = CONTRACT_KEYS[ANALYSIS] | {"warnings"}
 FAST = ["-p", "cv_folds=3", "-p", "permutation_repeats=1", "-p", "n_draws=100"]
 
 
