@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lab lint format clean lock benchmark
+.PHONY: help install run test lab lint format clean lock benchmark golden
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -42,6 +42,14 @@ format: $(STAMP)  ## apply ruff fixes and formatting
 
 benchmark: $(STAMP)  ## run the speed benchmarks (prints medians and ratios)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+golden: $(STAMP)  ## regenerate tests/golden/ from the default runs (an intended change of a number)
+	@rm -rf .golden-runs
+	$(VENV)/bin/workbench run all --outputs .golden-runs
+	@for d in .golden-runs/*/default; do a=$$(basename $$(dirname $$d)); \
+	  cp $$d/results.json tests/golden/$$a.json; echo "tests/golden/$$a.json"; done
+	@rm -rf .golden-runs
+	@git diff --stat -- tests/golden || true
 
 lock: $(STAMP)  ## rewrite requirements.lock from the current environment
 	@{ echo "# Exact versions CI and 'make' install from (pip -c). Regenerate with 'make lock'."; \

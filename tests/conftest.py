@@ -166,3 +166,18 @@ def outputs_with_previous_run(tmp_path: Path, analysis: str) -> Path:
     previous.mkdir(parents=True)
     (previous / "results.json").write_text('{"data_kind": "synthetic"}\n')
     return root
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def default_runs(tmp_path_factory) -> dict[str, Path]:
+    """Each analysis's default run through ``workbench run``, once per test session."""
+    root = tmp_path_factory.mktemp("default_runs")
+    folders = {}
+    for analysis in runner.available():
+        proc = workbench_cli("run", analysis, "--outputs", str(root))
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        folders[analysis] = root / analysis / "default"
+    return folders
