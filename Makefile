@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lab lint format clean lock benchmark golden
+.PHONY: help install run test lab lint format clean lock benchmark golden params
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -42,6 +42,9 @@ format: $(STAMP)  ## apply ruff fixes and formatting
 
 benchmark: $(STAMP)  ## run the speed benchmarks (prints medians and ratios)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+params: $(STAMP)  ## regenerate each notebook's parameters cell and default.yaml from the models
+	$(VENV)/bin/workbench params all --write
 
 golden: $(STAMP)  ## regenerate tests/golden/ from the default runs (an intended change of a number)
 	@rm -rf .golden-runs

@@ -60,15 +60,10 @@ from workbench.params import P, AnalysisParams
 
 
 class DemoParams(AnalysisParams):
-    x: int = P(3, "A small count", "count", ge=0, le=100)
-    fail: bool = P(False, "Raise on purpose", "flag")
-    die: bool = P(False, "Kill the kernel on purpose", "flag")
-    data_path: str = P("", "Optional CSV", "path")
-
-    def check_inputs(self):
-        if self.data_path:
-            from workbench import io
-            io.read_table(self.data_path, required=["value"])
+    x: int = P(3, "A small count", "count", "choice", ge=0, le=100)
+    fail: bool = P(False, "Raise on purpose", "flag", "choice")
+    die: bool = P(False, "Kill the kernel on purpose", "flag", "choice")
+    data_path: str = P("", "Optional CSV", "path", "choice")
 
 
 """
@@ -91,9 +86,8 @@ DEMO_CELLS = [
     ),
     (
         "code",
-        "import matplotlib.pyplot as plt\n"
         "from workbench import figures, io\nfrom workbench.results import record\n"
-        "figures.use_house_style('zh')\n"
+        "from workbench.notebook import show\n"
         "if p.data_path:\n    df = io.read_table(p.data_path, required=['value'])\n"
         "    record('total', float(df['value'].sum()))\n"
         "record('x_squared', p.x ** 2)\nrecord('data_kind', 'synthetic')",
@@ -107,9 +101,9 @@ DEMO_CELLS = [
     ),
     (
         "code",
-        "fig, ax = plt.subplots()\nax.bar(['甲', '乙'], [p.x, 1])\n"
-        "figures.save_figure(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
-        "                    alt_text='two bars', synthetic=True)",
+        "fig, ax = figures.figure('half', 2.0)\nax.bar(['甲', '乙'], [p.x, 1])\n"
+        "show(figures.chart(fig, 'bars', title='示例', subtitle='单位：个', source='测试',\n"
+        "                   alt_text='两根柱子', synthetic=True, lang='zh'))",
         [],
     ),
 ]

@@ -1,4 +1,8 @@
-"""The ``workbench`` command: parse, call, print. Bad input exits 2 with one line, no traceback."""
+"""The ``workbench`` command: parse, call, print. Bad input exits 2 with one line, no traceback.
+
+Each command imports what it needs when it runs, so ``workbench --help`` and ``workbench params``
+load neither pandas nor scikit-learn.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from workbench import params, runner
-from workbench.errors import InputError
+from workbench.errors import WorkbenchError
+
 
 EPILOG = """examples:
   workbench list
@@ -78,18 +82,26 @@ def _parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser(
         "params",
-        help="every parameter of an analysis",
-        description="Print every parameter of an analysis with its type, "
-        "default, unit and description.",
+        help="every parameter of an analysis; --write regenerates its parameters cell",
+        description="Print every parameter of an analysis with its type, default, unit, "
+        "description and source. The model is the only place a default is written: --write "
+        "regenerates the notebook's parameters cell (and its .py pair) and "
+        "parameters/<analysis>/default.yaml from it; --check exits 1 if they are stale.",
     )
-    show.add_argument("analysis", help="analysis name (see 'workbench list')")
+    show.add_argument("analysis", help="analysis name (see 'workbench list'), or 'all'")
+    mode = show.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="regenerate the generated files")
+    mode.add_argument("--check", action="store_true", help="exit 1 if a generated file is stale")
     return parser
 
 
 def _run(args: argparse.Namespace) -> int:
+    from workbench import runner
+    from workbench.errors import ParameterError
+
     if args.analysis == "all":
         if args.file or args.param or args.name:
-            raise InputError(
+            raise ParameterError(
                 "'workbench run all' uses the defaults; -f, -p and --name need one analysis"
             )
         names = runner.available()
@@ -122,11 +134,13 @@ def _show(path: Path) -> str:
 
 
 def _list() -> int:
+    from workbench import params, runner
+
     ordered = runner.available() + [a for a in params.ANALYSES if a not in runner.available()]
     for analysis in ordered:
         try:
             nb = runner.notebook_for(analysis).name
-        except InputError:
+        except WorkbenchError:
             nb = "(no notebook yet)"
         print(f"{analysis}  [{nb}]")
         sets = ", ".join(p.stem for p in runner.parameter_sets(analysis)) or "(none)"
@@ -143,13 +157,29 @@ def _list() -> int:
 
 
 def _params(args: argparse.Namespace) -> int:
-    rows = params.describe(params.model_for(args.analysis))
-    print(f"Parameters of {args.analysis} (set with -f FILE.yaml or -p name=value):\n")
-    for r in rows:
-        print(f"{r['name']}: {r['type']} = {r['default']!r}  [{r['unit']}]")
-        print(f"    {r['description']}")
-        if r["source"]:
-            print(f"    source: {r['source']}")
+    from workbench import params
+
+    names = list(params.ANALYSES) if args.analysis == "all" else [args.analysis]
+    models = {a: params.model_for(a) for a in names}
+    if args.write or args.check:
+        from workbench.params import generate
+
+        if args.write:
+            for analysis in names:
+                for path in generate.write(analysis):
+                    print(f"wrote {_show(path)}")
+            return 0
+        stale = [f for analysis in names for f in generate.stale(analysis)]
+        for f in stale:
+            print(f"stale: {f} (run 'make params')", file=sys.stderr)
+        return 1 if stale else 0
+    for analysis, model in models.items():
+        print(f"Parameters of {analysis} (set with -f FILE.yaml or -p name=value):\n")
+        for r in params.describe(model):
+            print(f"{r['name']}: {r['type']} = {r['default']!r}  [{r['unit']}]")
+            print(f"    {r['description']}")
+            if r["source"]:
+                print(f"    source: {r['source']}")
     return 0
 
 
@@ -162,9 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "list":
             return _list()
         return _params(args)
-    except InputError as exc:
+    except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_status
     except KeyboardInterrupt:
         print("interrupted; no run folder was changed", file=sys.stderr)
         return 130

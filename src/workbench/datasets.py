@@ -8,14 +8,12 @@ origin, licence); ``data/README.md`` says the same in prose, and a test keeps th
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 import pandas as pd
 
-PROJECT_ROOT = Path(os.environ.get("WORKBENCH_HOME", Path(__file__).resolve().parents[2]))
-DATA_DIR = PROJECT_ROOT / "data"
+from workbench.paths import DATA_DIR
+from workbench.results import note_input
 
 _REF = "verified public statistics; each row carries source_url and source_quote"
 _REF_LICENCE = "official statistics (facts), compiled with quotes; see data/reference/README.md"
@@ -87,19 +85,8 @@ def path(name: str) -> Path:
     return DATA_DIR / name
 
 
-def sha256(file: str | Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(file, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def load(name: str) -> pd.DataFrame:
     """Read a shipped CSV (UTF-8) and note it as an input of the current run."""
-    from workbench.results import note_input
-
     file = path(name)
     if name not in FILES:
         raise KeyError(f"{name} is not in the data ledger (workbench.datasets.FILES)")

@@ -1,41 +1,82 @@
-"""House style for policy-brief figures, bundled CJK font, and export with source notes.
+"""House style for policy-brief figures: fixed print widths, wrapped titles, bundled CJK font.
 
-The style (DESIGN.md): the title states the finding; the subtitle says what, where, when and units;
-a source line names the data ("Illustrative synthetic data" where so); the Okabe-Ito colour-blind
-safe palette; bars start at zero; direct labels over legends; no dual axes. Chinese renders with
-Noto Sans SC (SIL Open Font Licence 1.1), which arrives with the install through the PyPI package
-``justmytype-intl-cjk``; no system font is assumed. The package ships the variable font, whose
-default instance is Thin, so a static Regular and Bold are instanced once with fontTools and cached.
+The style: the title states the finding; the subtitle says what, where, when and units; a source
+line names the data ("Illustrative synthetic data" / "示意性模拟数据" where so); the Okabe-Ito
+colour-blind safe palette; bars start at zero; direct labels over legends; no dual axes.
 
-Every figure is written as PNG (300 dpi), SVG (text as paths), PDF (TrueType, Type 42, embedded)
-and a JSON caption with title, subtitle, source, alt text and whether the data are synthetic.
+Every figure is one of two widths, a full 16 cm column (:data:`FULL`) or half of one
+(:data:`HALF`), so its text prints at one size; titles, subtitles and source lines wrap to the
+width instead of widening the canvas. Chinese renders with Noto Sans SC (SIL Open Font Licence
+1.1), which arrives with the install through the PyPI package ``justmytype-intl-cjk``; no system
+font is assumed. That package ships the variable font, whose default instance is Thin, so a static
+Regular and Bold are instanced once with fontTools and cached.
+
+A chart function draws on :func:`figure` and returns :func:`chart`'s :class:`Chart`; :func:`save`
+writes it as PNG (300 dpi), SVG (text as paths), PDF (TrueType, Type 42, embedded) and a JSON
+caption with title, subtitle, source, alt text and whether the data are synthetic.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import matplotlib
-import matplotlib.pyplot as plt
 from matplotlib import font_manager
-from matplotlib.transforms import offset_copy
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-from workbench.results import output_dir
+from workbench.paths import CACHE_DIR
 
-#: Okabe & Ito (2008) colour-blind safe palette (black omitted).
+#: Okabe & Ito (2008) colour-blind safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+GREY = "#666666"
 FONT_FAMILY = "Noto Sans SC"
 SYNTHETIC_LABEL = "Illustrative synthetic data"
+SYNTHETIC_LABEL_ZH = "示意性模拟数据"
 DPI = 300
+FULL = 16 / 2.54  # inches: a 16 cm text column
+HALF = 7.8 / 2.54  # inches: half a column, with a gutter
+WIDTHS = {"full": FULL, "half": HALF}
+TITLE_PT, SUBTITLE_PT, BODY_PT, SOURCE_PT = 10.5, 8.5, 8.0, 7.0
+_MARGIN = 0.06  # inches around the header and footer text
 
-Language = Literal["zh", "en"]
-_state: dict[str, str] = {"language": "en"}
+Lang = Literal["zh", "en"]
+Width = Literal["full", "half"]
 
-_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "workbench" / "fonts"
+_FONT_CACHE = CACHE_DIR / "fonts"
 _WEIGHTS = {"Regular": 400, "Bold": 700}
+_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+    "font.size": BODY_PT,
+    "axes.titlesize": BODY_PT + 0.5,
+    "axes.labelsize": BODY_PT,
+    "xtick.labelsize": BODY_PT - 0.5,
+    "ytick.labelsize": BODY_PT - 0.5,
+    "legend.fontsize": BODY_PT - 0.5,
+    "axes.unicode_minus": False,  # the CJK font has no U+2212 in every weight
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.linewidth": 0.6,
+    "lines.linewidth": 1.6,
+    "axes.titlelocation": "left",
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "workbench",  # stable element ids: same figure, same bytes
+    "pdf.fonttype": 42,
+    "legend.frameon": False,
+}
 
 
 def _variable_font() -> Path:
@@ -56,12 +97,12 @@ def cjk_font_paths() -> dict[str, Path]:
     source = _variable_font()
     paths = {}
     for style, weight in _WEIGHTS.items():
-        target = _CACHE / f"NotoSansSC-{style}.ttf"
+        target = _FONT_CACHE / f"NotoSansSC-{style}.ttf"
         if not target.exists():
             from fontTools.ttLib import TTFont
             from fontTools.varLib import instancer
 
-            _CACHE.mkdir(parents=True, exist_ok=True)
+            _FONT_CACHE.mkdir(parents=True, exist_ok=True)
             font = instancer.instantiateVariableFont(
                 TTFont(source), {"wght": weight}, updateFontNames=True
             )
@@ -72,129 +113,252 @@ def cjk_font_paths() -> dict[str, Path]:
     return paths
 
 
-def use_house_style(language: Language = "en") -> None:
-    """Apply the house style to matplotlib and set the label language (``zh`` or ``en``)."""
-    if language not in ("zh", "en"):
-        raise ValueError(f"language must be 'zh' or 'en', got {language!r}")
-    _state["language"] = language
+def use_house_style() -> None:
+    """Register the bundled font and apply the house style to matplotlib's rcParams."""
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for file in cjk_font_paths().values():
         if str(file) not in known:
             font_manager.fontManager.addfont(str(file))
-    plt.rcdefaults()
-    plt.rcParams.update(
-        {
-            "font.family": "sans-serif",
-            "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
-            "axes.unicode_minus": False,  # the CJK font has no U+2212 in every weight
-            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": True,
-            "axes.grid.axis": "y",
-            "grid.color": "#dddddd",
-            "axes.titlelocation": "left",
-            "figure.dpi": 100,
-            "figure.figsize": (8, 5),
-            "savefig.dpi": DPI,
-            "savefig.bbox": "tight",
-            "svg.fonttype": "path",
-            "svg.hashsalt": "workbench",  # stable element ids: same figure, same bytes
-            "pdf.fonttype": 42,
-            "legend.frameon": False,
-        }
-    )
+    matplotlib.rcParams.update(_STYLE)
 
 
-def language() -> Language:
-    """The current label language."""
-    return _state["language"]  # type: ignore[return-value]
+def tr(lang: Lang, en: str, zh: str) -> str:
+    """The label for ``lang``: ``tr(lang, "Revenue", "收入")``."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"language must be 'zh' or 'en', got {lang!r}")
+    return zh if lang == "zh" else en
 
 
-def tr(en: str, zh: str) -> str:
-    """Pick the label for the current language: ``tr("Revenue", "收入")``."""
-    return zh if _state["language"] == "zh" else en
-
-
-def source_line(source: str, synthetic: bool = False) -> str:
-    """The source note printed under a figure; synthetic data always say so, in English too."""
-    prefix = tr("Source: ", "来源：")
+def source_line(source: str, synthetic: bool, lang: Lang) -> str:
+    """The source note printed under a figure; synthetic data always say so."""
+    prefix = tr(lang, "Source: ", "来源：")
     if synthetic:
-        label = tr(SYNTHETIC_LABEL, f"示意性合成数据（{SYNTHETIC_LABEL}）")
-        return f"{prefix}{label}" + (f"; {source}" if source else "")
+        label = tr(lang, SYNTHETIC_LABEL, SYNTHETIC_LABEL_ZH)
+        return f"{prefix}{label}" + (f"{tr(lang, '; ', '；')}{source}" if source else "")
     return f"{prefix}{source}"
 
 
-def save_figure(
-    fig: matplotlib.figure.Figure,
+def figure(
+    width: Width = "full", height: float = 3.2, nrows: int = 1, ncols: int = 1, **subplot_kw
+):
+    """A new figure in the house style: ``fig, ax = figure("full", 3.2)``.
+
+    Parameters
+    ----------
+    width : {"full", "half"}
+        A full 16 cm column or half of one.
+    height : float
+        Height of the plotting area in inches; :func:`chart` adds room for the title block and
+        the source line.
+    nrows, ncols, **subplot_kw
+        Passed to :meth:`matplotlib.figure.Figure.subplots`.
+
+    Returns
+    -------
+    fig, axes
+        A :class:`~matplotlib.figure.Figure` (not registered with pyplot, so nothing leaks between
+        figures) and its axes.
+    """
+    if width not in WIDTHS:
+        raise ValueError(f"width must be 'full' or 'half', got {width!r}")
+    use_house_style()
+    fig = Figure(figsize=(WIDTHS[width], height), layout="constrained")
+    FigureCanvasAgg(fig)  # a canvas of its own, so text can be measured before saving
+    fig.width_name = width  # read back by chart()
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
+    return fig, axes
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished figure with its words: what :func:`save` writes and a brief shows."""
+
+    name: str
+    figure: Figure
+    title: str
+    subtitle: str
+    source: str
+    alt_text: str
+    synthetic: bool
+    language: Lang
+    width: Width
+
+    def caption(self) -> dict:
+        """The JSON caption (without file names)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "source": self.source,
+            "alt_text": self.alt_text,
+            "synthetic": self.synthetic,
+            "language": self.language,
+            "width": self.width,
+        }
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _tokens(text: str) -> list[str]:
+    """Break points: after each space, and between wide (CJK) characters and punctuation."""
+    tokens, word = [], ""
+    for ch in text:
+        if _is_wide(ch):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        else:
+            word += ch
+            if ch == " ":
+                tokens.append(word)
+                word = ""
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def wrap(
+    text: str, fig: Figure, size: float, weight: str = "normal", width_in: float | None = None
+):
+    """Wrap ``text`` into lines that fit ``width_in`` inches (default: the figure's width)."""
+    renderer = fig.canvas.get_renderer()
+    prop = font_manager.FontProperties(family="sans-serif", size=size, weight=weight)
+    limit = ((width_in or fig.get_figwidth()) - 2 * _MARGIN) * fig.dpi
+
+    def fits(s: str) -> bool:
+        return renderer.get_text_width_height_descent(s.rstrip(), prop, ismath=False)[0] <= limit
+
+    lines, line = [], ""
+    for token in _tokens(text):
+        if line and not fits(line + token):
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    # a line must not start with closing punctuation (Chinese typesetting rule, 避头)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in "，。；：、）》”’！？,.;:)" and len(lines[i - 1]) > 1:
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return [line for line in lines if line]
+
+
+def chart(
+    fig: Figure,
     name: str,
     *,
     title: str,
     subtitle: str,
     source: str,
     alt_text: str,
-    synthetic: bool = False,
-    folder: Path | None = None,
-) -> dict:
-    """Title, subtitle and source the figure, then write PNG, SVG, PDF and a JSON caption.
+    synthetic: bool,
+    lang: Lang,
+) -> Chart:
+    """Add the title block and source line to a drawn figure and return it as a :class:`Chart`.
+
+    The title (the finding), subtitle (what, where, when, units) and source line wrap to the
+    figure's width; the figure grows in height to hold them, never in width.
 
     Parameters
     ----------
-    fig : matplotlib.figure.Figure
-        The figure, already drawn (axes labelled with units, bars from zero).
+    fig : Figure
+        From :func:`figure`, already drawn (axes labelled with units, bars from zero).
     name : str
         File stem, e.g. ``"revenue_vs_gdp"``; letters, digits, ``-`` and ``_`` only.
-    title : str
-        The finding, in one sentence.
-    subtitle : str
-        What, where, when and units.
+    title, subtitle : str
+        In ``lang``.
     source : str
-        The data's source; ``synthetic=True`` prefixes "Illustrative synthetic data".
+        The data's source; ``synthetic=True`` prefixes the synthetic-data label.
     alt_text : str
-        A description for readers who cannot see the figure.
+        A description for readers who cannot see the figure, in ``lang``.
     synthetic : bool
         Whether any plotted number comes from synthetic data.
-    folder : path, optional
-        Where to write; default ``figures/`` in the run's output folder.
+    lang : {"en", "zh"}
+    """
+    if not name or not all(c.isalnum() or c in "-_" for c in name):
+        raise ValueError(f"figure name must be letters, digits, '-' or '_': {name!r}")
+    if not all(s.strip() for s in (title, subtitle, alt_text)):
+        raise ValueError(f"figure {name}: title, subtitle and alt text must not be empty")
+    note = source_line(source, synthetic, lang)
+    blocks = [
+        (wrap(title, fig, TITLE_PT, "bold"), TITLE_PT, "bold", "#000000"),
+        (wrap(subtitle, fig, SUBTITLE_PT), SUBTITLE_PT, "normal", "#444444"),
+    ]
+    footer = (wrap(note, fig, SOURCE_PT), SOURCE_PT, "normal", "#555555")
+    leading = 1.3 / 72  # inches per point of font size, per line
+
+    def height(block) -> float:
+        lines, size, _, _ = block
+        return len(lines) * size * leading
+
+    head = sum(height(b) for b in blocks) + 3 * _MARGIN
+    foot = height(footer) + 2 * _MARGIN
+    width, plot = fig.get_figwidth(), fig.get_figheight()
+    total = plot + head + foot
+    fig.set_size_inches(width, total)
+    fig.get_layout_engine().set(rect=(0, foot / total, 1, plot / total))
+    y = total - _MARGIN
+    for lines, size, weight, colour in blocks:
+        for line in lines:
+            y -= size * leading
+            fig.text(
+                _MARGIN / width,
+                y / total,
+                line,
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                ha="left",
+                va="bottom",
+            )
+        y -= _MARGIN / 2
+    y = foot - _MARGIN
+    for line in footer[0]:
+        fig.text(
+            _MARGIN / width,
+            y / total,
+            line,
+            fontsize=SOURCE_PT,
+            color=footer[3],
+            ha="left",
+            va="top",
+        )
+        y -= SOURCE_PT * leading
+    return Chart(
+        name=name,
+        figure=fig,
+        title=title,
+        subtitle=subtitle,
+        source=note,
+        alt_text=alt_text,
+        synthetic=synthetic,
+        language=lang,
+        width=getattr(fig, "width_name", "full"),
+    )
+
+
+def save(chart: Chart, folder: str | Path) -> dict:
+    """Write a chart as PNG (300 dpi), SVG and PDF, and its JSON caption, into ``folder``.
 
     Returns
     -------
     dict
         The caption record (also written as ``<name>.json``), with the file names written.
     """
-    if not name or not all(c.isalnum() or c in "-_" for c in name):
-        raise ValueError(f"figure name must be letters, digits, '-' or '_': {name!r}")
-    folder = Path(folder) if folder else output_dir() / "figures"
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    note = source_line(source, synthetic)
-    fig.tight_layout()
-
-    def at(dy_points: float):
-        return offset_copy(fig.transFigure, fig=fig, y=dy_points, units="points")
-
-    fig.text(
-        0.01, 1, title, transform=at(24), ha="left", va="bottom", fontsize=14, fontweight="bold"
-    )
-    fig.text(
-        0.01, 1, subtitle, transform=at(8), ha="left", va="bottom", fontsize=10, color="#444444"
-    )
-    fig.text(0.01, 0, note, transform=at(-6), ha="left", va="top", fontsize=8, color="#555555")
     files = {}
     for ext in ("png", "svg", "pdf"):
-        target = folder / f"{name}.{ext}"
-        fig.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, title))
+        target = folder / f"{chart.name}.{ext}"
+        chart.figure.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, chart.title))
         files[ext] = target.name
-    caption = {
-        "name": name,
-        "title": title,
-        "subtitle": subtitle,
-        "source": note,
-        "alt_text": alt_text,
-        "synthetic": synthetic,
-        "language": language(),
-        "files": files,
-    }
-    (folder / f"{name}.json").write_text(
+    caption = {**chart.caption(), "files": files}
+    (folder / f"{chart.name}.json").write_text(
         json.dumps(caption, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return caption

@@ -1,10 +1,10 @@
-"""Where a notebook's outputs go, and the key numbers it records.
+"""Where a notebook's outputs go, and the key numbers it writes.
 
-Under ``workbench run`` the runner sets ``WORKBENCH_OUTPUT_DIR`` to the run's temporary folder;
-in JupyterLab (no runner) outputs go to ``outputs/interactive/<analysis>/`` so exploring never
-touches a real run. :func:`record` keeps ``results.json`` up to date after every call, and
-:func:`note_input` lists the data files a notebook read, so the runner can hash them into
-``provenance.json``.
+Under a run the runner sets ``WORKBENCH_OUTPUT_DIR`` to the run's temporary folder; in JupyterLab
+(no runner) outputs go to ``outputs/interactive/<analysis>/``, so exploring never touches a real
+run. :func:`write` writes ``results.json`` and its ``results.schema.json`` (units and labels,
+:mod:`workbench.keys`); :func:`note_input` lists the data files a notebook read, so the runner can
+hash them into ``provenance.json``.
 """
 
 from __future__ import annotations
@@ -12,26 +12,25 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from workbench.datasets import PROJECT_ROOT
+from workbench import keys as keys_mod
+from workbench.paths import outputs_root
 
 RESULTS_FILE = "results.json"
 INPUTS_FILE = ".inputs.json"
-
 
 _interactive = {"analysis": "scratch"}
 
 
 def begin(analysis: str) -> Path:
-    """Start a notebook's outputs: under the runner, its folder; interactively, a fresh one."""
+    """Start a notebook's outputs: under a run, its folder; interactively, a fresh one."""
     _interactive["analysis"] = analysis
     folder = output_dir()
     if "WORKBENCH_OUTPUT_DIR" not in os.environ:
-        for stale in (RESULTS_FILE, INPUTS_FILE):
+        for stale in (RESULTS_FILE, INPUTS_FILE, keys_mod.SCHEMA_FILE):
             (folder / stale).unlink(missing_ok=True)
     return folder
 
@@ -39,26 +38,23 @@ def begin(analysis: str) -> Path:
 def output_dir() -> Path:
     """The folder this notebook writes to (created if missing)."""
     env = os.environ.get("WORKBENCH_OUTPUT_DIR")
-    if env:
-        path = Path(env)
-    else:
-        path = PROJECT_ROOT / "outputs" / "interactive" / _interactive["analysis"]
+    path = Path(env) if env else outputs_root() / "interactive" / _interactive["analysis"]
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def _plain(value: Any) -> Any:
-    """Convert numpy and pandas scalars to JSON types; refuse NaN and infinity."""
-    if isinstance(value, np.generic):
+def plain(value: Any) -> Any:
+    """Convert numpy scalars to JSON types; refuse NaN and infinity (record None and say why)."""
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(
             f"refusing to record a non-finite number ({value}); record None and say why instead"
         )
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     raise TypeError(f"cannot record a {type(value).__name__}; record numbers, strings or lists")
@@ -71,24 +67,40 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def read_results(folder: Path | None = None) -> dict[str, Any]:
-    """The results recorded so far in ``folder`` (default: this notebook's output folder)."""
+    """The results written so far in ``folder`` (default: this notebook's output folder)."""
     path = (folder or output_dir()) / RESULTS_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def record(name: str, value: Any) -> Any:
-    """Record one key number in ``results.json`` and return it unchanged.
+def write(
+    numbers: Mapping[str, Any],
+    keys: Mapping[str, keys_mod.Key],
+    folder: Path | None = None,
+) -> dict[str, Any]:
+    """Write ``results.json`` and ``results.schema.json`` for one analysis's key numbers.
 
     Parameters
     ----------
-    name : str
-        The metric's name (a results.json key), e.g. ``"revenue_growth_cumulative"``.
-    value : number, str, bool, None or list/dict of these
-        Fractions, not percentages. NaN and infinity are refused: a number that cannot be
-        computed is recorded as None with a note, never hidden.
+    numbers : mapping
+        Exactly the declared keys; fractions, not percentages. NaN and infinity are refused: a
+        number that cannot be computed is None, with the reason in the narration.
+    keys : mapping of str to Key
+        The analysis's declared keys (:func:`workbench.keys.declare`).
+    folder : path, optional
+        Default: this notebook's output folder.
     """
+    keys_mod.check(numbers, keys)
+    folder = folder or output_dir()
+    data = {name: plain(numbers[name]) for name in keys}
+    _write_json(folder / keys_mod.SCHEMA_FILE, keys_mod.schema(keys))
+    _write_json(folder / RESULTS_FILE, data)
+    return data
+
+
+def record(name: str, value: Any) -> Any:
+    """Add one number to ``results.json`` and return it unchanged (for ad-hoc notebooks)."""
     results = read_results()
-    results[name] = _plain(value)
+    results[name] = plain(value)
     _write_json(output_dir() / RESULTS_FILE, results)
     return value
 

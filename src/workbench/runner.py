@@ -28,12 +28,10 @@ from pathlib import Path
 import yaml
 
 from workbench import params as params_mod
-from workbench.datasets import PROJECT_ROOT, sha256
-from workbench.errors import InputError
+from workbench.errors import ParameterError, exit_status_for_name
+from workbench.paths import NOTEBOOKS, PARAMETERS, PROJECT_ROOT, outputs_root, relative, sha256
 from workbench.results import INPUTS_FILE, RESULTS_FILE
 
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
-PARAMETERS = PROJECT_ROOT / "parameters"
 FAILED = "_failed"
 KERNEL = "python3"  # resolved by jupyter_client to this interpreter (sys.executable)
 _PACKAGES = (
@@ -72,7 +70,7 @@ def notebook_for(analysis: str) -> Path:
     params_mod.model_for(analysis)
     found = sorted(NOTEBOOKS.glob(f"[0-9][0-9]_{analysis}.ipynb"))
     if not found:
-        raise InputError(f"analysis '{analysis}' has no notebook notebooks/NN_{analysis}.ipynb")
+        raise ParameterError(f"analysis '{analysis}' has no notebook notebooks/NN_{analysis}.ipynb")
     return found[0]
 
 
@@ -96,7 +94,7 @@ def check_name(name: str) -> str:
         or name == FAILED
         or len(name) > 100
     ):
-        raise InputError(
+        raise ParameterError(
             f"run name {name!r} is not allowed: use letters, digits, '-', '_' or '.', "
             "without '/', '..', a leading '.' or control characters"
         )
@@ -149,14 +147,22 @@ def _input_hashes(folder: Path, extra: list[Path]) -> dict[str, str]:
     for p in [*extra, *paths]:
         p = p.resolve()
         if p.is_file():
-            hashes[_relative(p)] = sha256(p)
+            hashes[relative(p)] = sha256(p)
     return hashes
 
 
-def _relative(path: Path) -> str:
-    """A path relative to the project when it lies inside it, else absolute."""
-    path = path.resolve()
-    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+def check_inputs(resolved: params_mod.AnalysisParams) -> None:
+    """Check the data files the parameters name with the analysis's schema, before any kernel."""
+    import importlib
+
+    try:
+        schema = importlib.import_module(f"workbench.{resolved.PACKAGE}.schema")
+    except ModuleNotFoundError:
+        schema = None
+    if schema is not None:
+        schema.check_inputs(resolved)
+    elif hasattr(resolved, "check_inputs"):
+        check_inputs(resolved)
 
 
 def params_hash(values: dict) -> str:
@@ -225,17 +231,17 @@ def plan(
     Raises
     ------
     InputError
-        Unknown analysis, bad parameters, missing files or a bad run name.
+        Unknown analysis, bad parameters, a bad data file or a bad run name.
     """
     files, flags = [Path(f) for f in files], list(flags)
     notebook = notebook_for(analysis)
     resolved = params_mod.resolve(analysis, files, flags)
-    resolved.check_inputs()
+    check_inputs(resolved)
     name = check_name(name if name is not None else default_name(files, flags))
     values = resolved.model_dump()
     if values.get("data_path"):
         values["data_path"] = str(Path(values["data_path"]).resolve())
-    root = Path(outputs or os.environ.get("WORKBENCH_OUTPUTS") or PROJECT_ROOT / "outputs")
+    root = outputs_root(outputs)
     return Plan(analysis, name, notebook, values, files, flags, root / analysis)
 
 
@@ -305,7 +311,7 @@ def execute(plan: Plan) -> RunResult:
     provenance = {
         "analysis": analysis,
         "run": name,
-        "notebook": _relative(notebook),
+        "notebook": relative(notebook),
         "git_commit": _git("rev-parse", "HEAD"),
         "git_dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
         "packages": _versions(),
@@ -333,7 +339,7 @@ def execute(plan: Plan) -> RunResult:
         failed.parent.mkdir(exist_ok=True)
         _replace_dir(tmp, failed)
         where = failed / "notebook.ipynb"
-        bad_input = error["ename"] == "InputError"
+        bad_input = exit_status_for_name(error["ename"]) == 2
         evalue = " ".join(str(error["evalue"]).split())  # one line, whatever the exception said
         if len(evalue) > 300:
             evalue = evalue[:297] + "..."
@@ -356,7 +362,7 @@ def execute(plan: Plan) -> RunResult:
 
 def last_runs(analysis: str, outputs: Path | None = None) -> list[dict]:
     """Published runs of an analysis, newest first, from their provenance files."""
-    root = Path(outputs or os.environ.get("WORKBENCH_OUTPUTS") or PROJECT_ROOT / "outputs")
+    root = outputs_root(outputs)
     runs = []
     for prov in (root / analysis).glob("*/provenance.json"):
         if prov.parent.name.startswith((".", FAILED)):

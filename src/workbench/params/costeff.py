@@ -1,0 +1,257 @@
+"""Parameters of the technology cost-effectiveness analysis."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import model_validator
+
+from workbench.errors import InputError
+from workbench.params.base import AnalysisParams, P
+
+
+class TechCostEffectivenessParams(AnalysisParams):
+    """Technology cost-effectiveness: response curves, strategy ICERs and PSA, DEA, the reward."""
+
+    ANALYSIS: ClassVar[str] = "tech_cost_effectiveness"
+    PACKAGE: ClassVar[str] = "costeff"
+
+    data_path: str = P(
+        "",
+        "A user's programme file (CSV in UTF-8 or GBK, XLSX or Parquet), one row per unit with "
+        "unit_id, tech_spend, staff_cost, the outcome and optionally strategy; empty for the "
+        "shipped synthetic data",
+        "path",
+    )
+    column_map: dict[str, str] = P(
+        {},
+        "Canonical column name (unit_id, tech_spend, staff_cost, strategy, the outcome) to the "
+        "name in your file",
+        "column names",
+    )
+    outcome: str = P(
+        "service_precision",
+        "Outcome column: service_precision (share of needs met, 0-1) or satisfaction (0-100)",
+        "column name",
+    )
+    cost_columns: list[str] = P(
+        ["tech_spend", "staff_cost"],
+        "Cost columns summed into total cost per unit and used as DEA inputs",
+        "column names (yuan a year)",
+        min_length=1,
+        max_length=10,
+    )
+    effect_scale: float = P(
+        100.0,
+        "Multiplier from the outcome to the effect used in ICERs and NMB (100 turns a share "
+        "into percentage points)",
+        "effect units per outcome unit",
+        gt=0,
+    )
+    response_model: Literal["hill", "log"] = P(
+        "hill",
+        "Response curve of the outcome on tech spend: hill (saturating, S-shaped) or log",
+        "category",
+        "Hill 1910; Goutelle et al. 2008",
+    )
+    adjust_for_staff: bool = P(
+        True,
+        "Hold staff time fixed in the response curve (covariate: fractional staff cut)",
+        "flag",
+        "the article's hypothesis that over-reliance on technology lowers service precision",
+    )
+    staff_reference: float = P(
+        0.0,
+        "Staff cost below which staff time counts as cut; 0 uses the data median",
+        "yuan a year",
+        ge=0,
+    )
+    marginal_step: float = P(
+        10000.0, "Extra tech spend for the marginal return (1万元)", "yuan", gt=0
+    )
+    marginal_threshold: float = P(
+        0.0001,
+        "Marginal return below which extra tech spend counts as diminishing",
+        "outcome units per marginal_step yuan",
+        gt=0,
+    )
+    n_boot: int = P(
+        200,
+        "Bootstrap replicates for the curve's intervals (0 for none, else at least 20)",
+        "count",
+        ge=0,
+        le=5000,
+    )
+    wtp_min: float = P(0.0, "Lowest willingness to pay on the grid", "yuan per effect unit", ge=0)
+    wtp_max: float = P(
+        1000000.0, "Highest willingness to pay on the grid", "yuan per effect unit", gt=0
+    )
+    wtp_steps: int = P(101, "Points on the willingness-to-pay grid", "count", ge=2, le=1001)
+    wtp: float = P(
+        100000.0,
+        "Willingness to pay for one effect unit (a percentage point of needs met) per unit a "
+        "year, for the decision",
+        "yuan per effect unit",
+        "assumption; no official threshold exists",
+        ge=0,
+    )
+    psa_draws: int = P(
+        10000,
+        "Monte Carlo draws of the probabilistic sensitivity analysis (bootstrap of units)",
+        "count",
+        ge=100,
+        le=200000,
+    )
+    discount_rate: float = P(
+        0.035,
+        "Annual discount rate for multi-year costs, effects and savings",
+        "fraction per year",
+        "HM Treasury Green Book 2022",
+        ge=0,
+        le=0.2,
+    )
+    horizon_years: int = P(5, "Years the decision and the reward scheme run", "years", ge=1, le=50)
+    reward_share_range: list[float] = P(
+        [0.3, 0.5],
+        "Lowest and highest share of measured savings returned as rewards",
+        "fraction",
+        "Article F10 (30%-50%, as quoted in the article)",
+        min_length=2,
+        max_length=2,
+    )
+    efficiency_gain: float = P(
+        0.05,
+        "Measured saving from the reward scheme as a share of total cost",
+        "fraction of cost a year",
+        "assumption",
+        gt=0,
+        le=1,
+    )
+    admin_cost_share: float = P(
+        0.01,
+        "Annual cost of measuring savings and running the scheme as a share of total cost",
+        "fraction of cost a year",
+        "assumption",
+        ge=0,
+        lt=1,
+    )
+    deadweight: float = P(
+        0.2,
+        "Share of measured savings that would have happened without the scheme",
+        "fraction",
+        "assumption",
+        ge=0,
+        lt=1,
+    )
+    dea_rts: Literal["crs", "vrs"] = P(
+        "crs",
+        "Returns to scale of the headline DEA (both are computed): crs or vrs",
+        "category",
+        "Charnes, Cooper and Rhodes 1978; Banker, Charnes and Cooper 1984",
+    )
+    synthetic_staff_penalty: float = P(
+        0.15,
+        "Precision lost at a 100% staff cut in the synthetic data (0.15 is the shipped file; 0 "
+        "switches the article's hypothesis off); only without data_path",
+        "share points",
+        "workbench.synth.programmes",
+        ge=0,
+        le=1,
+    )
+    seed: int = P(20220418, "Seed of the PSA and bootstrap random generators", "integer", ge=0)
+    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+
+    def required_columns(self) -> list[str]:
+        """Canonical columns a programme file must have (strategy is optional)."""
+        return list(
+            dict.fromkeys(["unit_id", "tech_spend", "staff_cost", self.outcome, *self.cost_columns])
+        )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TechCostEffectivenessParams:
+        if not self.outcome.strip():
+            raise ValueError("outcome must name a column")
+        cols = self.cost_columns
+        if len(set(cols)) != len(cols) or any(not c.strip() for c in cols):
+            raise ValueError(f"cost_columns must be distinct, non-empty names; got {cols}")
+        if self.outcome in cols or self.outcome in ("unit_id", "strategy"):
+            raise ValueError(
+                f"outcome {self.outcome!r} cannot be a cost column, unit_id or strategy"
+            )
+        if self.column_map and not self.data_path:
+            raise ValueError("column_map renames the columns of a data_path file; set data_path")
+        canonical = {*self.required_columns(), "strategy", "service_precision", "satisfaction"}
+        stray = [k for k in self.column_map if k not in canonical]
+        if stray:
+            raise ValueError(
+                f"column_map keys {stray} are not canonical names; column_map maps a canonical "
+                f"name ({', '.join(sorted(canonical))}) to the column name in your file"
+            )
+        theirs = list(self.column_map.values())
+        if len(set(theirs)) != len(theirs):
+            raise ValueError(f"column_map maps two names to the same column: {self.column_map}")
+        if self.wtp_min >= self.wtp_max:
+            raise ValueError(f"wtp_min ({self.wtp_min}) must be below wtp_max ({self.wtp_max})")
+        if not self.wtp_min <= self.wtp <= self.wtp_max:
+            raise ValueError(
+                f"wtp ({self.wtp}) must lie within the grid wtp_min ({self.wtp_min}) to "
+                f"wtp_max ({self.wtp_max})"
+            )
+        if 0 < self.n_boot < 20:
+            raise ValueError(f"n_boot ({self.n_boot}) must be 0 (no bootstrap) or at least 20")
+        low, high = self.reward_share_range
+        if not 0 < low <= high < 1:
+            raise ValueError(
+                f"reward_share_range {self.reward_share_range} must be [low, high] with "
+                "0 < low <= high < 1"
+            )
+        if high + self.deadweight >= 1:
+            raise ValueError(
+                f"reward_share_range high ({high}) plus deadweight ({self.deadweight}) is >= 1: "
+                "the budget would pay out every yuan it saves and the scheme could never break "
+                "even (infeasible); lower one of them"
+            )
+        if self.data_path and self.synthetic_staff_penalty != 0.15:
+            raise ValueError(
+                f"synthetic_staff_penalty ({self.synthetic_staff_penalty}) only changes the "
+                "shipped synthetic data; with data_path set leave it at 0.15"
+            )
+        return self
+
+    def check_inputs(self) -> None:
+        """Read ``data_path`` with the column map and check it against the programme schema.
+
+        One InputError names the file, the column or unit and the first few rows (row 1 = the
+        first data row): unreadable file, missing column, missing or duplicate unit_id,
+        non-numeric, missing or negative costs, outcomes outside their range or not > 0, a unit
+        whose cost columns are all zero, duplicate strategy names (differing only in case or
+        spaces), a strategy with one unit, too few units for the response curve, no staff cost
+        to adjust for.
+        """
+        if not self.data_path:
+            return
+        import numpy as np
+
+        from workbench import costeff, io
+
+        raw = io.read_table(
+            self.data_path, column_map=self.column_map, required=self.required_columns()
+        )
+        df = costeff.prepare_programmes(raw, self.outcome, self.cost_columns, self.data_path)
+        needed = (4 if self.response_model == "hill" else 2) + int(self.adjust_for_staff) + 2
+        if len(df) < needed:
+            raise InputError(
+                f"{self.data_path}: {len(df)} units; the {self.response_model} response curve "
+                f"needs at least {needed}"
+            )
+        if np.ptp(df["tech_spend"].to_numpy(dtype=float)) == 0:
+            raise InputError(
+                f"{self.data_path}: column 'tech_spend' is the same for every unit, so no response "
+                "curve of the outcome on technology spending can be fitted"
+            )
+        reference = self.staff_reference or float(np.median(df["staff_cost"]))
+        if self.adjust_for_staff and reference <= 0:
+            raise InputError(
+                f"{self.data_path}: column 'staff_cost' has a median of 0, so no staff cut can be "
+                "measured; set staff_reference (yuan) or adjust_for_staff to false"
+            )

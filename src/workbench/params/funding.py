@@ -1,0 +1,174 @@
+"""Parameters of the funding-distribution analysis."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import model_validator
+
+from workbench.params.base import AnalysisParams, P
+
+
+class FundingDistributionParams(AnalysisParams):
+    """Funding distribution of community organisations: sources, concentration, inequality."""
+
+    ANALYSIS: ClassVar[str] = "funding_distribution"
+    PACKAGE: ClassVar[str] = "funding"
+
+    data_path: str = P(
+        "",
+        "A user's organisations file (CSV in UTF-8 or GBK, XLSX or Parquet), one row per "
+        "organisation; a relative path is read from the current folder, else the project root; "
+        "empty for the shipped synthetic data",
+        "path",
+    )
+    column_map: dict[str, str] = P(
+        {},
+        "Canonical column name (org_id, the group column, each source) to the name in your file",
+        "column names",
+    )
+    sources: list[str] = P(
+        ["government_purchase", "foundation_grants", "donations", "service_fees", "other"],
+        "Funding-source columns, one amount per organisation each",
+        "column names",
+        min_length=1,
+        max_length=30,
+    )
+    government_source: str = P(
+        "government_purchase", "The source counted as government funding", "column name"
+    )
+    market_sources: list[str] = P(
+        ["foundation_grants", "donations", "service_fees"],
+        "Sources counted as market resources (foundations, donations, fees)",
+        "column names",
+        "Article F6 (Beijing blue book 2020-2021, as quoted in the article)",
+        max_length=30,
+    )
+    group_column: str = P(
+        "group",
+        "Column grouping organisations (district, city or type) for tables and the Theil "
+        "decomposition; empty for no grouping",
+        "column name",
+    )
+    amount_unit: str = P("万元", "Unit of the amounts in the data, used in labels", "text")
+    data_label: str = P(
+        "",
+        "Who and when the organisations are, for figure subtitles; empty for an automatic label",
+        "text",
+    )
+    missing_as_zero: bool = P(False, "Read empty amount cells as 0 instead of an error", "flag")
+    drop_zero_total: bool = P(
+        False,
+        "Drop organisations whose sources sum to zero (and report how many) instead of an error",
+        "flag",
+    )
+    n_boot: int = P(
+        1000, "Bootstrap replicates for confidence intervals (0 for none)", "count", ge=0, le=20000
+    )
+    ci: float = P(0.95, "Confidence level of the bootstrap intervals", "fraction", ge=0.5, lt=1)
+    ci_method: Literal["percentile", "basic"] = P(
+        "percentile",
+        "Bootstrap interval: percentile, or basic (centred on the bias-corrected estimate)",
+        "category",
+        "Efron and Tibshirani 1993; Davison and Hinkley 1997",
+    )
+    seed: int = P(20220418, "Seed of the bootstrap random generator", "integer", ge=0)
+    small_sample_gini: bool = P(
+        False, "Multiply the Gini coefficient by n/(n-1) (R ineq corr TRUE)", "flag"
+    )
+    n_bins: int = P(10, "Number of equal-count scale bins (10 for deciles)", "count", ge=2, le=100)
+    cut_max: float = P(
+        0.5, "Largest cut of government funding in the stress test", "fraction", gt=0, le=1
+    )
+    cut_step: float = P(0.05, "Step between stress-test cuts", "fraction", gt=0, le=1)
+    diversification: list[float] = P(
+        [0.0, 0.1, 0.2, 0.3],
+        "Fractions of government funding first moved to market sources, one curve each",
+        "fraction",
+        min_length=1,
+        max_length=10,
+    )
+    threshold: float = P(
+        0.8,
+        "Viability threshold: relative, a fraction of the baseline budget kept; absolute, a "
+        "minimum budget in amount_unit",
+        "fraction or amount_unit",
+        "assumption (20% revenue decline as in Trussel 2002)",
+        ge=0,
+    )
+    threshold_kind: Literal["relative", "absolute"] = P(
+        "relative", "How to read threshold", "category"
+    )
+    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FundingDistributionParams:
+        sources = self.sources
+        if len(set(sources)) != len(sources) or any(not s.strip() for s in sources):
+            raise ValueError(f"sources must be distinct, non-empty names; got {sources}")
+        if self.government_source not in sources:
+            raise ValueError(
+                f"government_source {self.government_source!r} must be one of sources {sources}"
+            )
+        unknown = [s for s in self.market_sources if s not in sources]
+        if unknown:
+            raise ValueError(f"market_sources {unknown} are not among sources {sources}")
+        if self.government_source in self.market_sources:
+            raise ValueError(
+                f"government_source {self.government_source!r} cannot also be in market_sources"
+            )
+        if len(set(self.market_sources)) != len(self.market_sources):
+            raise ValueError(f"market_sources has duplicates: {self.market_sources}")
+        if self.group_column in ("org_id", *sources):
+            raise ValueError(
+                f"group_column {self.group_column!r} must not be org_id or one of sources"
+            )
+        if "org_id" in sources:
+            raise ValueError("sources must not include org_id")
+        if self.column_map and not self.data_path:
+            raise ValueError("column_map renames the columns of a data_path file; set data_path")
+        canonical = {"org_id", *sources} | ({self.group_column} if self.group_column else set())
+        stray = [k for k in self.column_map if k not in canonical]
+        if stray:
+            raise ValueError(
+                f"column_map keys {stray} are not canonical names (org_id, group_column "
+                f"{self.group_column!r} or sources {sources})"
+            )
+        theirs = list(self.column_map.values())
+        if len(set(theirs)) != len(theirs):
+            raise ValueError(f"column_map maps two names to the same column: {self.column_map}")
+        if self.cut_step > self.cut_max:
+            raise ValueError(f"cut_step ({self.cut_step}) must not exceed cut_max ({self.cut_max})")
+        bad = [y for y in self.diversification if not 0 <= y <= 1]
+        if bad:
+            raise ValueError(f"diversification fractions must lie in [0, 1]; got {bad}")
+        if max(self.diversification) > 0 and not self.market_sources:
+            raise ValueError(
+                "diversification above 0 moves money to market_sources, which is empty"
+            )
+        if self.threshold_kind == "relative" and not 0 < self.threshold <= 1:
+            raise ValueError(
+                f"threshold ({self.threshold}) must be a fraction in (0, 1] when threshold_kind "
+                "is relative"
+            )
+        return self
+
+    def check_inputs(self) -> None:
+        """Read ``data_path`` with the column map and check it against the organisations schema.
+
+        One InputError names the file, the column and the first few rows (row 1 = the first
+        data row): unreadable file or encoding, empty table, missing column, missing or
+        duplicate org_id, non-numeric, missing or negative amounts, zero total funding.
+        """
+        if not self.data_path:
+            return
+        from workbench import funding
+
+        funding.read_organisations(
+            self.data_path,
+            self.sources,
+            column_map=self.column_map,
+            group_column=self.group_column or None,
+            missing_as_zero=self.missing_as_zero,
+            drop_zero_total=self.drop_zero_total,
+        )

@@ -1,0 +1,164 @@
+"""Units of the key numbers, and how a person writes each one, in English and Chinese.
+
+``results.json`` keeps full precision: it is data. Every view (a notebook's narration, a table, a
+brief, a comparison) formats a number through :func:`fmt` with its unit, so 0.0313848 reads
+"3.1%" and 202,539 亿元 reads "20.25万亿元" or "20.25 trillion yuan" wherever it appears.
+
+Units (the ``unit`` of a result key, see :mod:`workbench.keys`):
+
+=====================  ==========================================  ======================
+unit                   stored as                                   written as (en / zh)
+=====================  ==========================================  ======================
+fraction               a share, 0.031                              3.1%
+fraction per year      an annual rate, 0.031                       3.1% a year / 年均3.1%
+probability change     a difference of probabilities, -0.111      -11.1 pp / -11.1个百分点
+ratio                  a ratio of two quantities, 0.396            0.40
+index                  a bounded index (Gini, HHI, AUC), 0.741     0.741
+p-value                a p-value, 0.392                            0.392, <0.001
+number                 any other number                            3 significant digits
+count                  a whole number                              3,000
+year                   a calendar year                             2025 / 2025年
+years                  a duration                                  5 years / 5年
+yuan                   an amount of money in yuan                  62.0 million yuan / 6,200万元
+亿元                   an amount in 亿元 (1e8 yuan)                20.25 trillion yuan / 20.25万亿元
+yuan per effect unit   yuan per percentage point of needs met     53,503 yuan per pp / 5.35万元
+category, text         a word or a sentence                        as it is
+flag                   True or False                               yes / 是
+=====================  ==========================================  ======================
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+Lang = Literal["en", "zh"]
+
+UNITS = (
+    "fraction",
+    "fraction per year",
+    "probability change",
+    "ratio",
+    "index",
+    "p-value",
+    "number",
+    "count",
+    "year",
+    "years",
+    "yuan",
+    "亿元",
+    "yuan per effect unit",
+    "category",
+    "text",
+    "flag",
+)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _dash(lang: Lang) -> str:
+    return "n/a" if lang == "en" else "无"
+
+
+def pct(value: float | None, digits: int = 1, lang: Lang = "en") -> str:
+    """A fraction as a percentage: ``pct(0.0314) == "3.1%"``."""
+    return _dash(lang) if _missing(value) else f"{100 * value:.{digits}f}%"
+
+
+def pp(value: float | None, digits: int = 1, lang: Lang = "en", sign: bool = True) -> str:
+    """A difference of two fractions in percentage points: ``pp(-0.111) == "-11.1 pp"``."""
+    if _missing(value):
+        return _dash(lang)
+    number = f"{100 * value:+.{digits}f}" if sign else f"{100 * value:.{digits}f}"
+    return f"{number} pp" if lang == "en" else f"{number}个百分点"
+
+
+def money(yuan: float | None, lang: Lang = "en") -> str:
+    """An amount in yuan as a person writes it: ``62.0 million yuan`` / ``6,200万元``."""
+    if _missing(yuan):
+        return _dash(lang)
+    sign, v = ("-" if yuan < 0 else ""), abs(float(yuan))
+    if lang == "zh":
+        if v >= 1e12:
+            return f"{sign}{v / 1e12:.2f}万亿元"
+        if v >= 1e8:
+            return f"{sign}{v / 1e8:.2f}亿元"
+        if v >= 1e7:
+            return f"{sign}{v / 1e4:,.0f}万元"
+        if v >= 1e4:
+            return f"{sign}{v / 1e4:.2f}万元"
+        return f"{sign}{v:,.0f}元"
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if v >= scale:
+            decimals = 2 if word == "trillion" or v < 10 * scale else 1
+            return f"{sign}{v / scale:.{decimals}f} {word} yuan"
+    return f"{sign}{v:,.0f} yuan"
+
+
+def number(value: float | None, digits: int = 3, lang: Lang = "en") -> str:
+    """Any other number, to ``digits`` significant digits (thousands separated)."""
+    if _missing(value):
+        return _dash(lang)
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(digits - 1 - magnitude, 0)
+    return f"{value:,.{decimals}f}"
+
+
+def fmt(value: Any, unit: str, lang: Lang = "en") -> str:
+    """Format one value of a result key with its unit (see the module's table).
+
+    Lists and mappings are formatted item by item (``a: 3.1%; b: 2.0%``).
+
+    Raises
+    ------
+    ValueError
+        If ``unit`` is not one of :data:`UNITS`.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+    if isinstance(value, dict):
+        sep = "; " if lang == "en" else "；"
+        return sep.join(f"{k}: {fmt(v, unit, lang)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        if unit in ("fraction", "fraction per year", "ratio", "index") and len(value) == 2:
+            return f"{fmt(value[0], unit, lang)}-{fmt(value[1], unit, lang)}"
+        return ", ".join(fmt(v, unit, lang) for v in value) or _dash(lang)
+    if isinstance(value, bool) or unit == "flag":
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    if value is None:
+        return _dash(lang)
+    if unit in ("category", "text"):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    if unit == "fraction":
+        return pct(value, 1, lang)
+    if unit == "fraction per year":
+        return pct(value, 1, lang) + (" a year" if lang == "en" else "/年")
+    if unit == "probability change":
+        return pp(value, 1, lang)
+    if unit == "ratio":
+        return f"{value:.2f}"
+    if unit == "index":
+        return f"{value:.3f}"
+    if unit == "p-value":
+        return "<0.001" if value < 0.001 else f"{value:.3f}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "year":
+        return f"{value:.0f}" if lang == "en" else f"{value:.0f}年"
+    if unit == "years":
+        return f"{value:g} years" if lang == "en" else f"{value:g}年"
+    if unit == "yuan":
+        return money(value, lang)
+    if unit == "亿元":
+        return money(value * 1e8, lang)
+    if unit == "yuan per effect unit":
+        if lang == "en":
+            return f"{money(value, lang)} per percentage point"
+        return f"每个百分点{money(value, lang)}"
+    return number(value, 3, lang)
