@@ -13,7 +13,6 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 
-
 EPILOG = """examples:
   workbench list
   workbench params fiscal_pressure

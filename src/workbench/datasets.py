@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.paths import DATA_DIR
+from workbench.paths import DATA_DIR, sha256
 from workbench.results import note_input
 
 _REF = "verified public statistics; each row carries source_url and source_quote"
