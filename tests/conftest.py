@@ -165,13 +165,22 @@ def outputs_with_previous_run(tmp_path: Path, analysis: str) -> Path:
 GOLDEN = Path(__file__).parent / "golden"
 
 
+class DefaultRuns:
+    """Each analysis's default run through ``workbench run``, made once per session on demand."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folders: dict[str, Path] = {}
+
+    def __getitem__(self, analysis: str) -> Path:
+        if analysis not in self.folders:
+            proc = workbench_cli("run", analysis, "--outputs", str(self.root))
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            self.folders[analysis] = self.root / analysis / "default"
+        return self.folders[analysis]
+
+
 @pytest.fixture(scope="session")
-def default_runs(tmp_path_factory) -> dict[str, Path]:
-    """Each analysis's default run through ``workbench run``, once per test session."""
-    root = tmp_path_factory.mktemp("default_runs")
-    folders = {}
-    for analysis in runner.available():
-        proc = workbench_cli("run", analysis, "--outputs", str(root))
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        folders[analysis] = root / analysis / "default"
-    return folders
+def default_runs(tmp_path_factory) -> DefaultRuns:
+    """``default_runs["fiscal_pressure"]`` is the folder of that analysis's default run."""
+    return DefaultRuns(tmp_path_factory.mktemp("default_runs"))
