@@ -1,4 +1,4 @@
-"""House style: Chinese renders with the bundled font, and every export format is valid."""
+"""House style: fixed print widths, wrapped titles, bundled Chinese font, valid exports."""
 
 from __future__ import annotations
 
@@ -6,105 +6,114 @@ import json
 import warnings
 import xml.etree.ElementTree as ET
 
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 from PIL import Image
 
 from workbench import figures
 
+LONG_EN = (
+    "Spending exceeded own revenue every year from 2012 to 2024, and self-sufficiency fell from "
+    "85.5% to 77.0% while the gap widened to 8.6 trillion yuan"
+)
+LONG_ZH = (
+    "2012-2024年支出年年超过本级收入；财政自给率由85.5%降至77.0%，缺口扩大到8.6万亿元，差距持续扩大"
+)
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-    figures.use_house_style("en")
+
+def make(lang="zh", width="full", title=None, source="财政部", synthetic=False):
+    fig, ax = figures.figure(width, 2.5)
+    ax.bar(["北京", "上海"], [125.26, 171.28])
+    ax.set_ylabel("亿元")
+    return figures.chart(
+        fig,
+        "bars",
+        title=title or "社会建设支出中财政资金占七成",
+        subtitle="北京，2020年",
+        source=source,
+        alt_text="两根柱子",
+        synthetic=synthetic,
+        lang=lang,
+    )
 
 
-def test_chinese_title_renders_with_the_bundled_font(tmp_path):
-    figures.use_house_style("zh")
+def test_chinese_renders_with_the_bundled_font(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig, ax = plt.subplots()
-        ax.bar(["北京", "上海"], [125.26, 171.28])
-        ax.set_ylabel("亿元")
-        figures.save_figure(
-            fig,
-            "zh",
-            title="社会建设支出中财政资金占七成",
-            subtitle="北京，2020年",
-            source="北京市财政局",
-            alt_text="两根柱子",
-            folder=tmp_path,
-        )
-    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
-    assert missing == []
+        figures.save(make(), tmp_path)
+    assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
     used = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert used == str(figures.cjk_font_paths()["Regular"])
-    assert "Noto Sans SC" in font_manager.FontProperties(fname=used).get_name()
 
 
-def test_exports_are_valid(tmp_path):
-    figures.use_house_style("zh")
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot([2019, 2020, 2021], [1.0, 0.96, 1.06])
-    cap = figures.save_figure(
-        fig,
-        "line",
-        title="收入先降后升",
-        subtitle="全国，2019-2021年",
-        source="财政部",
-        alt_text="a line",
-        synthetic=True,
-        folder=tmp_path,
-    )
-    with Image.open(tmp_path / "line.png") as img:
+@pytest.mark.parametrize("width", ["full", "half"])
+@pytest.mark.parametrize("title", [LONG_EN, LONG_ZH, "Short"])
+def test_width_is_fixed_whatever_the_title(tmp_path, width, title):
+    chart = make("en", width, title=title, source="x " * 200)
+    figures.save(chart, tmp_path)
+    with Image.open(tmp_path / "bars.png") as img:
+        assert img.size[0] == int(figures.WIDTHS[width] * figures.DPI)
         assert round(img.info["dpi"][0]) == 300
-        assert img.size[0] >= 6 * 300 * 0.9  # 6 inches wide at 300 dpi, give or take the margins
-    svg = ET.parse(tmp_path / "line.svg").getroot()
+    assert chart.width == width
+
+
+def test_long_titles_wrap_within_the_width():
+    fig, _ = figures.figure("half", 2)
+    for text in (LONG_EN, LONG_ZH):
+        lines = figures.wrap(text, fig, figures.TITLE_PT, "bold")
+        assert len(lines) > 1 and "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(line[0] in "，。；" for line in lines[1:])
+
+
+def test_exports_are_valid_and_captioned(tmp_path):
+    cap = figures.save(make(synthetic=True), tmp_path)
+    svg = ET.parse(tmp_path / "bars.svg").getroot()
     assert svg.tag.endswith("svg")
     assert not svg.findall(".//{http://www.w3.org/2000/svg}text")  # text drawn as paths
-    pdf = (tmp_path / "line.pdf").read_bytes()
+    pdf = (tmp_path / "bars.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
-    assert b"/FontFile2" in pdf  # TrueType embedded (Type 42)
-    assert b"NotoSansSC" in pdf
-    caption = json.loads((tmp_path / "line.json").read_text(encoding="utf-8"))
+    assert b"/FontFile2" in pdf and b"NotoSansSC" in pdf  # TrueType embedded (Type 42)
+    caption = json.loads((tmp_path / "bars.json").read_text(encoding="utf-8"))
     assert caption == cap
-    assert figures.SYNTHETIC_LABEL in caption["source"] and caption["synthetic"] is True
-    assert caption["language"] == "zh"
+    assert caption["source"] == "来源：示意性模拟数据；财政部"
+    assert caption["synthetic"] is True and caption["language"] == "zh"
+    assert caption["files"] == {"png": "bars.png", "svg": "bars.svg", "pdf": "bars.pdf"}
 
 
-def test_language_switches_labels():
-    figures.use_house_style("en")
-    assert figures.tr("Revenue", "收入") == "Revenue"
-    assert figures.source_line("MOF") == "Source: MOF"
-    figures.use_house_style("zh")
-    assert figures.tr("Revenue", "收入") == "收入"
-    assert figures.source_line("财政部", synthetic=True).startswith("来源：示意性合成数据")
+def test_source_line_in_both_languages():
+    assert figures.source_line("MOF", False, "en") == "Source: MOF"
+    assert figures.source_line("MOF", True, "en") == "Source: Illustrative synthetic data; MOF"
+    assert figures.source_line("", True, "zh") == "来源：示意性模拟数据"
+    assert figures.tr("zh", "Revenue", "收入") == "收入"
     with pytest.raises(ValueError, match="language"):
-        figures.use_house_style("fr")
+        figures.tr("fr", "a", "b")
 
 
 def test_same_figure_gives_same_bytes(tmp_path):
-    def draw(folder):
-        fig, ax = plt.subplots()
-        ax.bar(["a"], [1])
-        figures.save_figure(
-            fig, "same", title="t", subtitle="s", source="x", alt_text="a", folder=folder
-        )
-        plt.close(fig)
-
-    draw(tmp_path / "a")
-    draw(tmp_path / "b")
+    figures.save(make(), tmp_path / "a")
+    figures.save(make(), tmp_path / "b")
     for ext in ("png", "pdf", "svg"):
-        assert (tmp_path / "a" / f"same.{ext}").read_bytes() == (
-            tmp_path / "b" / f"same.{ext}"
+        assert (tmp_path / "a" / f"bars.{ext}").read_bytes() == (
+            tmp_path / "b" / f"bars.{ext}"
         ).read_bytes(), ext
 
 
-def test_bad_figure_name_is_refused(tmp_path):
-    fig, _ = plt.subplots()
+def test_bad_name_width_or_empty_text_is_refused():
+    fig, _ = figures.figure()
     with pytest.raises(ValueError, match="figure name"):
-        figures.save_figure(
-            fig, "../x", title="t", subtitle="s", source="x", alt_text="a", folder=tmp_path
+        figures.chart(
+            fig,
+            "../x",
+            title="t",
+            subtitle="s",
+            source="x",
+            alt_text="a",
+            synthetic=False,
+            lang="en",
         )
+    with pytest.raises(ValueError, match="must not be empty"):
+        figures.chart(
+            fig, "x", title="t", subtitle="s", source="x", alt_text=" ", synthetic=False, lang="en"
+        )
+    with pytest.raises(ValueError, match="width"):
+        figures.figure("wide")

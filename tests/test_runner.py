@@ -144,7 +144,7 @@ def test_figure_png_is_300_dpi(good_run):
     _, folder = good_run
     with Image.open(folder / "figures" / "bars.png") as img:
         dpi = img.info["dpi"]
-        assert round(dpi[0]) == 300 and img.size[0] == round(300 * 7.8 / 2.54)  # half column
+        assert round(dpi[0]) == 300 and img.size[0] == int(300 * 7.8 / 2.54)  # half column
 
 
 def test_list_and_params_commands(good_run, capsys):

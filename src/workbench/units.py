@@ -79,22 +79,27 @@ def money(yuan: float | None, lang: Lang = "en") -> str:
     """An amount in yuan as a person writes it: ``62.0 million yuan`` / ``6,200万元``."""
     if _missing(yuan):
         return _dash(lang)
-    sign, v = ("-" if yuan < 0 else ""), abs(float(yuan))
+    v = abs(float(yuan))
     if lang == "zh":
         if v >= 1e12:
-            return f"{sign}{v / 1e12:.2f}万亿元"
-        if v >= 1e8:
-            return f"{sign}{v / 1e8:.2f}亿元"
-        if v >= 1e7:
-            return f"{sign}{v / 1e4:,.0f}万元"
-        if v >= 1e4:
-            return f"{sign}{v / 1e4:.2f}万元"
-        return f"{sign}{v:,.0f}元"
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if v >= scale:
-            decimals = 2 if word == "trillion" or v < 10 * scale else 1
-            return f"{sign}{v / scale:.{decimals}f} {word} yuan"
-    return f"{sign}{v:,.0f} yuan"
+            text = f"{v / 1e12:.2f}万亿元"
+        elif v >= 1e8:
+            text = f"{v / 1e8:.2f}亿元"
+        elif v >= 1e7:
+            text = f"{v / 1e4:,.0f}万元"
+        elif v >= 1e4:
+            text = f"{v / 1e4:.2f}万元"
+        else:
+            text = f"{v:,.0f}元"
+    else:
+        text = f"{v:,.0f} yuan"
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if v >= scale:
+                decimals = 2 if word == "trillion" or v < 10 * scale else 1
+                text = f"{v / scale:.{decimals}f} {word} yuan"
+                break
+    zero = not any(c in "123456789" for c in text)
+    return text if yuan >= 0 or zero else f"-{text}"
 
 
 def number(value: float | None, digits: int = 3, lang: Lang = "en") -> str:
