@@ -134,7 +134,7 @@ def demo(tmp_path, monkeypatch):
     notebooks.mkdir()
     write_demo_notebook(notebooks)
     monkeypatch.setitem(params.ANALYSES, "demo", DemoParams)
-    monkeypatch.setattr(runner, "NOTEBOOKS", notebooks)
+    monkeypatch.setattr(runner.planning, "NOTEBOOKS", notebooks)
     monkeypatch.chdir(tmp_path)
     return tmp_path / "outputs"
 

@@ -37,7 +37,7 @@ TOP = {
     "synth": 5,
     "notebook": 8,
     "runner": 9,
-    "engines": 9,
+    "clean": 9.5,
     "sweep": 10,
     "compare": 10,
     "brief": 10,

@@ -126,7 +126,8 @@ def test_dead_kernel_is_a_one_line_failure(good_run, capsys):
     before = tree_digest(folder)
     assert run_cli("demo", "-p", "die=true", "--name", "default", "--outputs", str(outputs)) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("FAILED demo/default: ") and len(err.splitlines()) == 1
+    assert err.startswith("FAILED demo/default at cell 5: ") and len(err.splitlines()) == 1
+    assert "died" in err
     assert "Traceback" not in err
     assert (outputs / "demo" / "_failed" / "default" / "provenance.json").is_file()
     assert tree_digest(folder) == before

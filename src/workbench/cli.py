@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.errors import Interrupted, ParameterError, WorkbenchError
 
 EPILOG = """examples:
   workbench list
@@ -20,28 +20,31 @@ EPILOG = """examples:
   workbench run fiscal_pressure -f parameters/fiscal_pressure/long_window.yaml
   workbench run fiscal_pressure -p start_year=2012 -p end_year=2024 --name long
   workbench run all
+  workbench clean fiscal_pressure --failed
 """
+RAW = argparse.RawDescriptionHelpFormatter
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="workbench",
-        description="Run the community-governance analyses as validated, provenance-tracked "
-        "notebooks (papermill) and list their parameters and runs.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _outputs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--outputs",
+        type=Path,
+        metavar="DIR",
+        help="outputs root (default: $WORKBENCH_OUTPUTS or <project>/outputs)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+
+def _run_parser(sub) -> None:
     run = sub.add_parser(
         "run",
         help="run an analysis (or all) into outputs/<analysis>/<run>/",
-        description="Validate parameters (defaults, then -f files in order, then -p flags), "
-        "execute the analysis notebook with papermill, and publish outputs/<analysis>/<run>/ "
-        "with notebook.ipynb, report.html, results.json, params.yaml, provenance.json and "
-        "figures/. Exit status: 0 ok, 1 the notebook failed, 2 bad input.",
+        description="Validate parameters (defaults, then -f files in order, then -p flags) and "
+        "data before anything runs, execute the analysis notebook with papermill, and publish "
+        "outputs/<analysis>/<run>/ with notebook.ipynb, report.html, results.json, "
+        "results.schema.json, params.yaml, provenance.json and figures/. "
+        "Exit status: 0 ok, 1 the run failed, 2 bad input.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RAW,
     )
     run.add_argument("analysis", help="analysis name (see 'workbench list') or 'all'")
     run.add_argument(
@@ -62,22 +65,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--name",
-        help="run folder name (default: 'default' or the last file's "
-        "stem; -p flags add a short hash)",
+        help="run folder name (default: 'default' or the last file's stem; -p flags add a "
+        "short hash); at most 200 bytes in UTF-8",
+    )
+    _outputs_option(run)
+    run.add_argument(
+        "--engine",
+        choices=("fast", "kernel"),
+        default="fast",
+        help="fast: in a child process forked from one that has imported the analysis stack "
+        "(default); kernel: a real Jupyter kernel, as JupyterLab and plain papermill use",
     )
     run.add_argument(
-        "--outputs",
-        type=Path,
-        metavar="DIR",
-        help="outputs root (default: $WORKBENCH_OUTPUTS or <project>/outputs)",
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="wall-time limit of each run (default: 900); a run over it stops, naming its cell",
     )
 
-    sub.add_parser(
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Run the community-governance analyses as validated, provenance-tracked "
+        "notebooks (papermill) and list their parameters and runs.",
+        epilog=EPILOG,
+        formatter_class=RAW,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _run_parser(sub)
+
+    listing = sub.add_parser(
         "list",
         help="analyses, their parameter sets and last runs",
-        description="List every analysis with its notebook, shipped parameter sets "
-        "and published runs.",
+        description="List every analysis with its notebook, shipped parameter sets and published "
+        "runs. Temporary folders left by killed runs are removed and reported.",
     )
+    _outputs_option(listing)
 
     show = sub.add_parser(
         "params",
@@ -91,38 +115,23 @@ def _parser() -> argparse.ArgumentParser:
     mode = show.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="regenerate the generated files")
     mode.add_argument("--check", action="store_true", help="exit 1 if a generated file is stale")
+
+    clean = sub.add_parser(
+        "clean",
+        help="remove runs on purpose (all, failed, or older than N days)",
+        description="Remove published runs of one analysis (or of all, with the interactive "
+        "outputs), and always what killed runs left behind. A run in progress is never removed.",
+    )
+    clean.add_argument("analysis", nargs="?", help="analysis name (default: every analysis)")
+    clean.add_argument("--failed", action="store_true", help="only failed runs (_failed/)")
+    clean.add_argument(
+        "--older-than", type=float, metavar="DAYS", help="only runs older than DAYS days"
+    )
+    clean.add_argument(
+        "-n", "--dry-run", action="store_true", help="say what would be removed, remove nothing"
+    )
+    _outputs_option(clean)
     return parser
-
-
-def _run(args: argparse.Namespace) -> int:
-    from workbench import runner
-    from workbench.errors import ParameterError
-
-    if args.analysis == "all":
-        if args.file or args.param or args.name:
-            raise ParameterError(
-                "'workbench run all' uses the defaults; -f, -p and --name need one analysis"
-            )
-        names = runner.available()
-    else:
-        names = [args.analysis]
-    plans = [runner.plan(a, args.file, args.param, args.name, args.outputs) for a in names]
-    worst = 0
-    for i, plan in enumerate(plans, 1):
-        analysis = plan.analysis
-        prefix = f"[{i}/{len(plans)}] " if len(plans) > 1 else ""
-        print(f"{prefix}{analysis}/{plan.name}: running ...", flush=True)
-        result = runner.execute(plan)
-        if result.status == "ok":
-            print(
-                f"{prefix}{analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
-                f"{_show(result.path)}",
-                flush=True,
-            )
-        else:
-            print(f"{prefix}{result.message}", file=sys.stderr, flush=True)
-            worst = max(worst, result.exit_code)
-    return worst
 
 
 def _show(path: Path) -> str:
@@ -132,11 +141,47 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _list() -> int:
-    from workbench import params, runner
+def _run(args: argparse.Namespace) -> int:
+    from workbench import runner
 
+    if args.analysis == "all":
+        if args.file or args.param or args.name:
+            raise ParameterError(
+                "'workbench run all' uses the defaults; -f, -p and --name need one analysis"
+            )
+        names = runner.available()
+    else:
+        names = [args.analysis]
+    if args.timeout is not None and not 0 < args.timeout < 1e7:
+        raise ParameterError(f"--timeout {args.timeout:g}: expected a number of seconds above 0")
+    timeout = args.timeout or runner.DEFAULT_TIMEOUT
+    plans = [runner.plan(a, args.file, args.param, args.name, args.outputs) for a in names]
+    worst = 0
+    for i, plan in enumerate(plans, 1):
+        prefix = f"[{i}/{len(plans)}] " if len(plans) > 1 else ""
+        print(f"{prefix}{plan.analysis}/{plan.name}: running ...", flush=True)
+        result = runner.execute(plan, engine=args.engine, timeout=timeout)
+        if result.status == "ok":
+            print(
+                f"{prefix}{plan.analysis}/{result.name}: ok in {result.seconds:.1f} s -> "
+                f"{_show(result.path)}",
+                flush=True,
+            )
+        else:
+            print(f"{prefix}{result.message}", file=sys.stderr, flush=True)
+            worst = max(worst, result.exit_code)
+    return worst
+
+
+def _list(args: argparse.Namespace) -> int:
+    from workbench import params, runner
+    from workbench.paths import outputs_root
+
+    root = outputs_root(args.outputs)
     ordered = runner.available() + [a for a in params.ANALYSES if a not in runner.available()]
     for analysis in ordered:
+        for gone in runner.remove_stale(root / analysis):
+            print(f"removed {_show(gone)} (left by a run that was killed)", file=sys.stderr)
         try:
             nb = runner.notebook_for(analysis).name
         except WorkbenchError:
@@ -144,7 +189,7 @@ def _list() -> int:
         print(f"{analysis}  [{nb}]")
         sets = ", ".join(p.stem for p in runner.parameter_sets(analysis)) or "(none)"
         print(f"  parameter sets: {sets}")
-        runs = runner.last_runs(analysis)
+        runs = runner.last_runs(analysis, args.outputs)
         if not runs:
             print("  runs: (none yet)")
         for r in runs[:5]:
@@ -182,15 +227,33 @@ def _params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean(args: argparse.Namespace) -> int:
+    from workbench import clean, params
+
+    if args.analysis is not None:
+        params.model_for(args.analysis)
+    if args.older_than is not None and not args.older_than >= 0:
+        raise ParameterError(f"--older-than {args.older_than:g}: expected days >= 0")
+    removed = clean.clean(
+        args.outputs,
+        args.analysis,
+        failed_only=args.failed,
+        older_than_days=args.older_than,
+        dry_run=args.dry_run,
+    )
+    verb = "would remove" if args.dry_run else "removed"
+    for path in removed:
+        print(f"{verb} {_show(path)}")
+    print(f"{verb} {len(removed)} folder{'s' if len(removed) != 1 else ''}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script."""
     args = _parser().parse_args(argv)
+    commands = {"run": _run, "list": _list, "params": _params, "clean": _clean}
     try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "list":
-            return _list()
-        return _params(args)
+        return commands[args.command](args)
     except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
@@ -200,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `workbench list | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Interrupted as exc:
+        print(
+            f"stopped by {exc}; the run's temporary folder was removed and no run folder was "
+            "changed",
+            file=sys.stderr,
+        )
+        return 128 + exc.signum
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@
     │   └── DataError         a data file: carries the file, the column and the rows at fault
     └── RunError              a run that failed for another reason: exit status 1
 
+    Interrupted               (a BaseException) SIGTERM or SIGINT stopped a run
+
 Programming misuse (a wrong type or an impossible argument passed to a function) raises the
 built-in :class:`TypeError` or :class:`ValueError`, never one of these. The runner tells bad input
 from a failed run by type: in-process by ``isinstance``; across a Jupyter kernel, where only the
@@ -86,6 +88,14 @@ class RunError(WorkbenchError):
     """A run that could not complete: a failing cell, a dead kernel, a full disk, a time limit."""
 
     exit_status = 1
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT reached the runner: the run was stopped and nothing of it kept."""
+
+    def __init__(self, signum: int, name: str = ""):
+        super().__init__(name or f"signal {signum}")
+        self.signum = signum
 
 
 def _rebuild(cls: type, message: str, state: dict) -> WorkbenchError:

@@ -56,6 +56,7 @@ class AnalysisParams(BaseModel):
 
     ANALYSIS: ClassVar[str] = ""  # the analysis name, e.g. "fiscal_pressure"
     PACKAGE: ClassVar[str] = ""  # its package under workbench, e.g. "fiscal"
+    TITLE: ClassVar[tuple[str, str]] = ("", "")  # its name in English and Chinese
 
     @field_validator("*", mode="before")
     @classmethod

@@ -1,0 +1,120 @@
+"""What a run's child process does: execute the notebook into the temporary folder, finish it.
+
+The child executes the planned notebook with papermill (fast or kernel engine), then writes
+``params.yaml``, ``provenance.json`` and, for a completed run, ``report.html``. It returns a status
+mapping; the parent (:mod:`workbench.runner.execute`) decides where the folder goes.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from workbench.paths import relative
+from workbench.results import RESULTS_FILE
+from workbench.runner import engines, provenance, report
+from workbench.runner.planning import Plan, params_hash
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def execute_notebook(plan: Plan, tmp: Path, engine: str) -> dict | None:
+    """Run the notebook with papermill; None if it completed, else what went wrong."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    kernel_args = (
+        {"extra_arguments": ["--IPKernelApp.log_level=ERROR"]} if engine == "kernel" else {}
+    )
+    try:
+        papermill.execute_notebook(
+            str(plan.notebook),
+            str(tmp / "notebook.ipynb"),
+            parameters=plan.values,
+            engine_name=engines.PAPERMILL_NAMES[engine],
+            kernel_name=engines.KERNEL,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(plan.notebook.parent),
+            request_save_on_cell_execute=engine == "kernel",
+            **kernel_args,
+        )
+    except PapermillExecutionError as exc:
+        return {"cell": exc.cell_index + 1, "ename": exc.ename, "evalue": _one_line(exc.evalue)}
+    except Exception as exc:  # the kernel died or could not start: no cell to blame
+        return {"cell": None, "ename": type(exc).__name__, "evalue": _one_line(exc)}
+    return None
+
+
+def finish(
+    plan: Plan,
+    tmp: Path,
+    error: dict | None,
+    started: datetime,
+    seconds: float,
+    engine: str,
+    cache_key: str,
+) -> dict:
+    """Write params.yaml, provenance.json and (if it completed) report.html; return provenance."""
+    data_file = [Path(plan.values["data_path"])] if plan.values.get("data_path") else []
+    prov = {
+        "analysis": plan.analysis,
+        "run": plan.name,
+        "notebook": relative(plan.notebook),
+        **provenance.commit(),
+        "packages": provenance.versions(),
+        "engine": engine,
+        "kernel": engines.KERNEL if engine == "kernel" else "in-process",
+        "inputs_sha256": provenance.input_hashes(tmp, [plan.notebook, *plan.files, *data_file]),
+        "params_sha256": params_hash(plan.values),
+        "cache_key": cache_key,
+        "parameter_files": [str(p) for p in plan.files],
+        "parameter_flags": plan.flags,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 2),
+        "host": socket.gethostname(),
+        "user": getpass.getuser(),
+        "exit_status": 0 if error is None else 1,
+    }
+    if error is not None:
+        prov["error"] = error
+    (tmp / "params.yaml").write_text(
+        f"# Resolved parameters of {plan.analysis}/{plan.name}\n"
+        + yaml.safe_dump(plan.values, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    if error is None:
+        if not (tmp / RESULTS_FILE).exists():
+            (tmp / RESULTS_FILE).write_text("{}\n")
+        report.write(
+            tmp / "notebook.ipynb", tmp / "report.html", prov, plan.values.get("language", "en")
+        )
+    (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, ensure_ascii=False))
+    return prov
+
+
+def run(plan: Plan, tmp: Path, engine: str, cache_key: str) -> dict:
+    """Everything the child does; returns ``{"error": ..., "seconds": ..., "timings": ...}``."""
+    os.environ["WORKBENCH_OUTPUT_DIR"] = str(tmp)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    error = execute_notebook(plan, tmp, engine)
+    t1 = time.perf_counter()
+    finish(plan, tmp, error, started, t1 - t0, engine, cache_key)
+    t2 = time.perf_counter()
+    return {
+        "error": error,
+        "seconds": round(t1 - t0, 3),
+        "timings": {"execute": round(t1 - t0, 3), "finish": round(t2 - t1, 3)},
+    }

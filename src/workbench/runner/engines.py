@@ -1,0 +1,103 @@
+"""The two ways a run's notebook is executed, both as papermill engines.
+
+- ``fast`` (the default): cells run in the runner's child process, which was forked from a parent
+  that had already imported the analysis stack (:class:`FastEngine`, on
+  :class:`~workbench.runner.inprocess.InProcessEngine`);
+- ``kernel``: a real Jupyter kernel per run, as JupyterLab and the plain papermill command use
+  (:class:`KernelEngine`, papermill's nbclient engine).
+
+Both report the cell they start to :data:`on_cell`, so a run stopped by its time limit can name the
+cell that was running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+from workbench.runner.inprocess import InProcessEngine
+
+ENGINES = ("fast", "kernel")
+KERNEL = "python3"  # resolved by jupyter_client to this interpreter (sys.executable)
+
+#: Called with the index of every cell an engine starts (set by the runner's child).
+on_cell: list[Callable[[int], None]] = []
+
+
+class _Manager(NotebookExecutionManager):
+    def cell_start(self, cell, cell_index=None, **kwargs):
+        for callback in on_cell:
+            callback(cell_index)
+        super().cell_start(cell, cell_index, **kwargs)
+
+
+def _execute(
+    engine,
+    nb,
+    kernel_name,
+    output_path=None,
+    progress_bar=False,
+    log_output=False,
+    autosave_cell_every=30,
+    **kwargs,
+):
+    nb_man = _Manager(
+        nb,
+        output_path=output_path,
+        progress_bar=False,
+        log_output=log_output,
+        autosave_cell_every=autosave_cell_every,
+    )
+    nb_man.notebook_start()
+    try:
+        engine.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+    finally:
+        nb_man.cleanup_pbar()
+        nb_man.notebook_complete()
+    return nb_man.nb
+
+
+class FastEngine(InProcessEngine):
+    """In-process execution, reporting each cell."""
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        return _execute(cls, nb, kernel_name, **kwargs)
+
+
+class KernelEngine(NBClientEngine):
+    """A real Jupyter kernel, reporting each cell."""
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        return _execute(cls, nb, kernel_name, **kwargs)
+
+
+papermill_engines.register("workbench-fast", FastEngine)
+papermill_engines.register("workbench-kernel", KernelEngine)
+PAPERMILL_NAMES = {"fast": "workbench-fast", "kernel": "workbench-kernel"}
+
+
+def preload(packages: list[str]) -> None:
+    """Import what a fast run uses, once, in the parent that forks the runs.
+
+    Parameters
+    ----------
+    packages : list of str
+        Analysis packages under ``workbench`` (``"fiscal"`` ...); unknown or missing ones are
+        skipped (their run will report the import error itself).
+    """
+    import importlib
+
+    import nbconvert  # noqa: F401  (the report)
+    import papermill  # noqa: F401
+
+    from workbench.runner import inprocess
+
+    inprocess.shell()  # IPython and matplotlib's inline backend
+    for package in filter(None, packages):
+        try:
+            importlib.import_module(f"workbench.{package}")
+        except ImportError:
+            continue
