@@ -17,10 +17,10 @@ import shutil
 import signal
 import time
 import traceback
-from datetime import UTC, datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.errors import Interrupted, ParameterError, RunError, exit_status_for_name
