@@ -66,6 +66,18 @@ def interruptible() -> Iterator[None]:
             signal.signal(s, h)
 
 
+def _die_with_parent() -> None:
+    """Linux: the child is killed when the parent dies (even by SIGKILL), so none outlives it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _exit_on_term(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -74,6 +86,7 @@ def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -
     from workbench.runner import child, engines
 
     os.setpgid(0, 0)  # its own process group: a terminal's Ctrl-C reaches only the parent
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if engine == "kernel":  # let papermill shut the kernel down on the way out
         signal.signal(signal.SIGTERM, _exit_on_term)

@@ -117,7 +117,13 @@ def shell() -> InteractiveShell:
     """The process's capturing IPython shell (created once, with inline figures)."""
     if _Shell.initialized():
         return _Shell.instance()
-    sh = _Shell.instance(displayhook_class=_Hook, display_pub_class=_Publisher, colors="nocolor")
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False  # forked runs must not share IPython's history file
+    sh = _Shell.instance(
+        config=config, displayhook_class=_Hook, display_pub_class=_Publisher, colors="nocolor"
+    )
     try:
         sh.enable_matplotlib("inline")
     except Exception:  # matplotlib without the inline backend: figures are shown by display()
