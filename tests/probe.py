@@ -21,27 +21,30 @@ class ProbeParams(AnalysisParams):
     crash: bool = P(False, "Raise on purpose in the last cell", "flag", "choice")
 
 
-CELLS = [
-    (
-        'mode: str = "check"  # set or check [category]\nseconds: float = 0.0  # sleep [seconds]\n'
-        "crash: bool = False  # raise [flag]",
-        ["parameters"],
-    ),
-    (
-        "import os\nimport matplotlib\nimport workbench.units as u\nfrom workbench.results import "
-        "record\nif mode == 'set':\n    u.PROBE = 1\n    matplotlib.rcParams['lines.linewidth'] = 9\n"
-        "    os.environ['WB_PROBE'] = '1'\n    u.fmt = lambda *a, **k: 'patched'\n"
-        "state = {'global': hasattr(u, 'PROBE'), 'rc': matplotlib.rcParams['lines.linewidth'],\n"
-        "         'env': os.environ.get('WB_PROBE'), 'patched': u.fmt(0.5, 'fraction') == 'patched',"
-        "\n         'pid': os.getpid()}\nrecord('state', state)\nrecord('data_kind', 'synthetic')\n"
-        "print('hello from the probe')\nlen(state)",
-        [],
-    ),
-    (
-        "import time\ntime.sleep(seconds)\nif crash:\n    raise ValueError('probe crashed on purpose')",
-        [],
-    ),
-]
+SET_AND_REPORT = """import os
+import matplotlib
+import workbench.units as u
+from workbench.results import record
+if mode == 'set':
+    u.PROBE = 1
+    matplotlib.rcParams['lines.linewidth'] = 9
+    os.environ['WB_PROBE'] = '1'
+    u.fmt = lambda *a, **k: 'patched'
+state = {'global': hasattr(u, 'PROBE'), 'rc': matplotlib.rcParams['lines.linewidth'],
+         'env': os.environ.get('WB_PROBE'), 'patched': u.fmt(0.5, 'fraction') == 'patched',
+         'pid': os.getpid()}
+record('state', state)
+record('data_kind', 'synthetic')
+print('hello from the probe')
+len(state)"""
+SLEEP = """import time
+time.sleep(seconds)
+if crash:
+    raise ValueError('probe crashed on purpose')"""
+PARAMETERS = """mode: str = "check"  # set or check [category]
+seconds: float = 0.0  # sleep [seconds]
+crash: bool = False  # raise [flag]"""
+CELLS = [(PARAMETERS, ["parameters"]), (SET_AND_REPORT, []), (SLEEP, [])]
 
 
 def write_notebook(folder: Path) -> Path:

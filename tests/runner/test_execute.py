@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from probe import register, script
 
 from conftest import tree_digest
-from probe import register, script
 from workbench import runner
 from workbench.errors import RunError
 from workbench.runner import publish

@@ -8,6 +8,7 @@ Chinese font is embedded, so the report renders the same on any machine.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from workbench.webfont import font_face_css
