@@ -81,5 +81,6 @@ def write(notebook: Path, target: Path, provenance: dict, language: str) -> None
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     style = f"<style>{font_face_css(body)}\n{_CSS}</style>"
     body = body.replace("</head>", f"{style}\n</head>", 1)
-    body = body.replace("<html>", f'<html lang="{"zh-CN" if language == "zh" else "en"}">', 1)
+    lang = "zh-CN" if language == "zh" else "en"
+    body = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', body, count=1)
     target.write_text(body, encoding="utf-8")
