@@ -42,8 +42,21 @@ def test_chinese_renders_with_the_bundled_font(tmp_path):
         warnings.simplefilter("always")
         figures.save(make(), tmp_path)
     assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
-    used = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
-    assert used == str(figures.cjk_font_paths()["Regular"])
+    paths = figures.cjk_font_paths()
+    used = font_manager.findfont(font_manager.FontProperties(family=figures.COMMON_FAMILY))
+    assert used == str(paths["Common-Regular"])
+    assert font_manager.findfont(figures.FONT_FAMILY) == str(paths["Regular"])
+
+
+def test_a_rare_character_falls_back_to_the_full_font(tmp_path):
+    fig, ax = figures.figure("half", 1.5)
+    ax.set_title("濮阳 𬌗")  # U+2C317 lies outside GB 2312
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(tmp_path / "rare.pdf")
+    assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
+    pdf = (tmp_path / "rare.pdf").read_bytes()
+    assert b"NotoSansSCCommon-Regular" in pdf and b"NotoSansSC-Regular" in pdf
 
 
 @pytest.mark.parametrize("width", ["full", "half"])

@@ -36,6 +36,7 @@ from workbench.paths import CACHE_DIR
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 GREY = "#666666"
 FONT_FAMILY = "Noto Sans SC"
+COMMON_FAMILY = "Noto Sans SC Common"  # its GB 2312 subset, tried first (see cjk_font_paths)
 SYNTHETIC_LABEL = "Illustrative synthetic data"
 SYNTHETIC_LABEL_ZH = "示意性模拟数据"
 DPI = 300
@@ -51,8 +52,9 @@ Width = Literal["full", "half"]
 _FONT_CACHE = CACHE_DIR / "fonts"
 _WEIGHTS = {"Regular": 400, "Bold": 700}
 _STYLE = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+    # A list, so that a character missing from the common subset falls back to the full font.
+    "font.family": [COMMON_FAMILY, FONT_FAMILY, "DejaVu Sans"],
+    "font.sans-serif": [COMMON_FAMILY, FONT_FAMILY, "DejaVu Sans"],
     "font.size": BODY_PT,
     "axes.titlesize": BODY_PT + 0.5,
     "axes.labelsize": BODY_PT,
@@ -86,13 +88,88 @@ def _variable_font() -> Path:
     return root / "NotoSansSC[wght].ttf"
 
 
+def _common_characters() -> list[int]:
+    """Code points of GB 2312 (6,763 hanzi and 682 symbols) and of Latin, Greek and symbols."""
+    points = set()
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes([lead, trail]).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    for low, high in _RANGES:
+        points.update(range(low, high + 1))
+    return sorted(points)
+
+
+_RANGES = (
+    (0x20, 0x7E),  # ASCII
+    (0xA0, 0x17F),  # Latin-1 and Latin Extended-A
+    (0x370, 0x3FF),  # Greek
+    (0x2000, 0x22FF),  # punctuation, super/subscripts, currency, letterlike, arrows, maths
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0xFF00, 0xFFEF),  # full-width forms
+)
+
+
+def _save_atomic(font, target: Path) -> None:
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    font.save(tmp)
+    tmp.replace(target)  # atomic: a concurrent run never sees half a font
+
+
+def _common_subset(full: Path, target: Path, style: str) -> None:
+    """The glyphs of :func:`_common_characters`, under its own family name.
+
+    With a quarter of the glyphs, a PDF export subsets the font about four times faster; the
+    layout tables are kept (subset), so text is shaped exactly as with the full font (only
+    FreeType's auto-hinting, which reads the whole font, can move an edge by a pixel in PNG).
+    Characters outside the set fall back to the full font.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.layout_features = ["*"]  # text is shaped (libraqm) exactly as with the full font
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.hinting = True
+    font = TTFont(full)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_common_characters())
+    subsetter.subset(font)
+    names = font["name"]
+    family = COMMON_FAMILY
+    for record in list(names.names):
+        if record.nameID in (1, 16):
+            names.setName(family, record.nameID, record.platformID, record.platEncID, record.langID)
+        elif record.nameID == 4:
+            names.setName(
+                f"{family} {style}", 4, record.platformID, record.platEncID, record.langID
+            )
+        elif record.nameID == 6:
+            names.setName(
+                f"{family.replace(' ', '')}-{style}",
+                6,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
+    _save_atomic(font, target)
+
+
 def cjk_font_paths() -> dict[str, Path]:
-    """Static Noto Sans SC Regular and Bold (TrueType), instanced once from the bundled font.
+    """Static Noto Sans SC fonts (TrueType), made once from the bundled variable font.
 
     Returns
     -------
     dict
-        ``{"Regular": path, "Bold": path}`` in the user cache (``$XDG_CACHE_HOME/workbench``).
+        ``{"Regular", "Bold", "Common-Regular", "Common-Bold": path}`` in the user cache
+        (``$XDG_CACHE_HOME/workbench/fonts``): the full fonts, and their common-character
+        subsets (:data:`COMMON_FAMILY`) that figures use first.
     """
     source = _variable_font()
     paths = {}
@@ -106,10 +183,12 @@ def cjk_font_paths() -> dict[str, Path]:
             font = instancer.instantiateVariableFont(
                 TTFont(source), {"wght": weight}, updateFontNames=True
             )
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            font.save(tmp)
-            tmp.replace(target)  # atomic: a concurrent run never sees half a font
+            _save_atomic(font, target)
         paths[style] = target
+        common = _FONT_CACHE / f"NotoSansSC-Common-{style}.ttf"
+        if not common.exists():
+            _common_subset(target, common, style)
+        paths[f"Common-{style}"] = common
     return paths
 
 
