@@ -6,6 +6,9 @@ run exceeds its time limit or the user interrupts, and publishes the folder only
 completed. A failed run's folder goes to ``outputs/<analysis>/_failed/<run>/``; an interrupted or
 timed-out run leaves nothing behind. Forking from a parent that has already imported the analysis
 stack is what makes the fast engine fast, and a fresh child per run is what keeps runs isolated.
+
+:func:`execute` runs one; :func:`start` and :func:`finish` around :meth:`Running.child` let a
+pool supervise several at once (:mod:`workbench.sweep`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from workbench.runner.planning import FAILED, Plan
 
 DEFAULT_TIMEOUT = 900.0  # seconds of wall time per run; every shipped run takes well under 60
 GRACE = 5.0  # seconds a stopped child has to exit before it is killed
+ENGINES = ("fast", "kernel")
 
 
 @dataclass
@@ -82,16 +86,14 @@ def _exit_on_term(signum, frame):
     raise SystemExit(128 + signum)
 
 
-def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -> int:
+def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -> None:
     from workbench.runner import child, engines
 
     os.setpgid(0, 0)  # its own process group: a terminal's Ctrl-C reaches only the parent
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if engine == "kernel":  # let papermill shut the kernel down on the way out
-        signal.signal(signal.SIGTERM, _exit_on_term)
-    else:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # with a kernel, let papermill shut it down on the way out; in-process, just end
+    signal.signal(signal.SIGTERM, _exit_on_term if engine == "kernel" else signal.SIG_DFL)
 
     def say(line: str) -> None:
         os.write(pipe, (line + "\n").encode("utf-8"))
@@ -100,108 +102,132 @@ def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -
     try:
         status = child.run(plan, tmp, engine, cache_key)
     except OSError as exc:
-        status = {
-            "error": {
-                "cell": None,
-                "ename": "OSError",
-                "evalue": publish.describe_os_error(exc, tmp),
-            }
-        }
+        error = {"cell": None, "ename": "OSError", "evalue": publish.describe_os_error(exc, tmp)}
+        status = {"error": error}
     except BaseException as exc:  # report, never a traceback on the user's terminal
         where = traceback.extract_tb(exc.__traceback__)[-1:]
         at = f" ({where[0].filename}:{where[0].lineno})" if where else ""
         status = {"error": {"cell": None, "ename": type(exc).__name__, "evalue": f"{exc}{at}"}}
     say("done " + json.dumps(status, ensure_ascii=False))
-    return 0
 
 
-def _stop(pid: int) -> None:
-    """Stop the child's process group: SIGTERM, then SIGKILL after the grace period."""
-    for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, 5.0)):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return
-            time.sleep(0.05)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+class Child:
+    """A forked child executing one run; the parent reads its progress through a pipe."""
 
+    def __init__(self, plan: Plan, tmp: Path, engine: str, timeout: float, cache_key: str):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            try:
+                os.close(read)
+                _child_main(plan, tmp, engine, cache_key, write)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pid, self.fd, self.timeout = pid, read, timeout
+        self.deadline = time.monotonic() + timeout
+        self.cell: int | None = None
+        self.status: dict | None = None
+        self._buffer = b""
+        self._open = True
 
-def run_child(plan: Plan, tmp: Path, engine: str, timeout: float, cache_key: str) -> dict:
-    """Fork a child to execute the run into ``tmp``; return its status (see :mod:`child`)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 1
-        try:
-            os.close(read)
-            code = _child_main(plan, tmp, engine, cache_key, write)
-        finally:
-            os._exit(code)
-    os.close(write)
-    cell, status, buffer = None, None, b""
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                _stop(pid)
-                where = f" in cell {cell}" if cell else ""
-                return {
-                    "error": {
-                        "cell": cell,
-                        "ename": "TimeoutError",
-                        "evalue": f"stopped after the time limit of {timeout:g} s{where}",
-                    },
-                    "timed_out": True,
-                }
-            ready, _, _ = select.select([read], [], [], min(left, 1.0))
-            if not ready:
-                continue
-            chunk = os.read(read, 65536)
-            if not chunk:
+    def fileno(self) -> int:
+        return self.fd
+
+    def read(self) -> bool:
+        """Read what the child said; True once it has closed its end (finished or died)."""
+        chunk = os.read(self.fd, 65536)
+        if not chunk:
+            return True
+        self._buffer += chunk
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            text = line.decode("utf-8")
+            if text.startswith("cell "):
+                self.cell = int(text.split()[1])
+            elif text.startswith("done "):
+                self.status = json.loads(text[5:])
+        return False
+
+    def stop(self) -> None:
+        """Stop the child's process group: SIGTERM, then SIGKILL after the grace period."""
+        for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(self.pid, sig)
+            except ProcessLookupError:
                 break
-            buffer += chunk
-            *lines, buffer = buffer.split(b"\n")
-            for line in lines:
-                text = line.decode("utf-8")
-                if text.startswith("cell "):
-                    cell = int(text.split()[1])
-                elif text.startswith("done "):
-                    status = json.loads(text[5:])
-    except BaseException:
-        _stop(pid)
-        raise
-    finally:
-        os.close(read)
-    _, code = os.waitpid(pid, 0)
-    if status is None:
-        how = (
-            f"signal {signal.Signals(-os.waitstatus_to_exitcode(code)).name}"
-            if os.WIFSIGNALED(code)
-            else f"exit status {os.waitstatus_to_exitcode(code)}"
-        )
-        where = f" in cell {cell}" if cell else ""
-        status = {
-            "error": {
-                "cell": cell,
-                "ename": "ProcessDied",
-                "evalue": f"the run's process died ({how}){where}",
-            },
-            "died": True,
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    self._close()
+                    return
+                time.sleep(0.05)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        self._close()
+
+    def _close(self) -> None:
+        if self._open:
+            os.close(self.fd)
+            self._open = False
+
+    def timed_out(self) -> dict:
+        """Stop the child for exceeding its time limit; the status that says so."""
+        self.stop()
+        where = f" in cell {self.cell}" if self.cell else ""
+        error = {
+            "cell": self.cell,
+            "ename": "TimeoutError",
+            "evalue": f"stopped after the time limit of {self.timeout:g} s{where}",
         }
-    return status
+        return {"error": error, "timed_out": True}
+
+    def result(self) -> dict:
+        """Reap the finished child; its status, or one saying how it died."""
+        self._close()
+        _, code = os.waitpid(self.pid, 0)
+        if self.status is not None:
+            return self.status
+        if os.WIFSIGNALED(code):
+            how = f"signal {signal.Signals(os.WTERMSIG(code)).name}"
+        else:
+            how = f"exit status {os.waitstatus_to_exitcode(code)}"
+        where = f" in cell {self.cell}" if self.cell else ""
+        error = {
+            "cell": self.cell,
+            "ename": "ProcessDied",
+            "evalue": f"the run's process died ({how}){where}",
+        }
+        return {"error": error, "died": True}
+
+
+def supervise(children: list[Child], poll: float = 1.0) -> Iterator[tuple[Child, dict]]:
+    """Yield ``(child, status)`` as each child finishes, dies or exceeds its time limit."""
+    waiting = list(children)
+    try:
+        while waiting:
+            now = time.monotonic()
+            for child in [c for c in waiting if c.deadline <= now]:
+                waiting.remove(child)
+                yield child, child.timed_out()
+            if not waiting:
+                break
+            left = min(c.deadline for c in waiting) - now
+            ready, _, _ = select.select(waiting, [], [], max(0.0, min(left, poll)))
+            for child in ready:
+                if child.read():
+                    waiting.remove(child)
+                    yield child, child.result()
+    except BaseException:
+        for child in waiting:
+            child.stop()
+        raise
 
 
 def prepare_home(home: Path) -> None:
-    """Create ``outputs/<analysis>/`` and remove what killed runs left there.
+    """Create the runs' folder and remove what killed runs left there.
 
     Raises
     ------
@@ -220,9 +246,67 @@ def prepare_home(home: Path) -> None:
     publish.remove_stale(home)
 
 
-def _message(plan: Plan, error: dict, where: str) -> str:
-    at = f" at cell {error['cell']}" if error.get("cell") else ""
-    return f"FAILED {plan.analysis}/{plan.name}{at}: {error['ename']}: {error['evalue']}{where}"
+@dataclass
+class Running:
+    """A run that has started: its lock, temporary folder and child."""
+
+    plan: Plan
+    engine: str
+    cache_key: str
+    lock: publish.RunLock
+    tmp: Path
+    child: Child
+    started: datetime
+    t0: float
+
+
+def start(plan: Plan, engine: str, timeout: float, cache_key: str = "") -> Running:
+    """Take the run's lock, make its temporary folder and fork its child.
+
+    Raises
+    ------
+    RunError
+        Another run of the same name is in progress.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    lock = publish.run_lock(plan.home, plan.name).acquire()
+    try:
+        tmp = publish.new_temp(plan.home)
+        child = Child(plan, tmp, engine, timeout, cache_key)
+    except BaseException:
+        lock.release()
+        raise
+    return Running(
+        plan, engine, cache_key, lock, tmp, child, datetime.now(UTC), time.perf_counter()
+    )
+
+
+def finish(running: Running, status: dict) -> RunResult:
+    """Publish a completed run, keep a failed one in ``_failed/``, drop a timed-out one."""
+    plan, tmp = running.plan, running.tmp
+    try:
+        seconds = time.perf_counter() - running.t0
+        if status.get("died"):  # the child could not write its own record: do it here
+            from workbench.runner import child
+
+            error = status["error"]
+            child.finish(
+                plan, tmp, error, running.started, seconds, running.engine, running.cache_key
+            )
+        return _settle(plan, tmp, status, seconds)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        running.lock.release()
+
+
+def abandon(running: Running) -> None:
+    """Stop a started run and leave nothing of it (an interrupt)."""
+    try:
+        running.child.stop()
+    finally:
+        shutil.rmtree(running.tmp, ignore_errors=True)
+        running.lock.release()
 
 
 def execute(
@@ -255,36 +339,32 @@ def execute(
     ParameterError
         The outputs folder cannot be written.
     RunError
-        Another run of the same name is in progress.
+        Another run of the same name is in progress, or the folder could not be published.
     Interrupted
         SIGTERM or SIGINT: the child was stopped and its temporary folder removed.
     """
-    if engine not in ("fast", "kernel"):
-        raise ValueError(f"engine must be 'fast' or 'kernel', got {engine!r}")
-    home = plan.home
-    prepare_home(home)
+    prepare_home(plan.home)
     if engine == "fast":
         from workbench import params
         from workbench.runner import engines
 
         engines.preload([params.model_for(plan.analysis).PACKAGE])
-    t0, started = time.perf_counter(), datetime.now(UTC)
-    with interruptible(), publish.run_lock(home, plan.name):
-        tmp = publish.new_temp(home)
+    with interruptible():
+        running = start(plan, engine, timeout, cache_key)
         try:
-            status = run_child(plan, tmp, engine, timeout, cache_key)
-            seconds = time.perf_counter() - t0
-            if status.get("died"):  # the child could not write its own record: do it here
-                from workbench.runner import child
+            ((_, status),) = supervise([running.child])
+        except BaseException:
+            abandon(running)
+            raise
+        return finish(running, status)
 
-                child.finish(plan, tmp, status["error"], started, seconds, engine, cache_key)
-            return _settle(plan, tmp, status, seconds)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+
+def _message(plan: Plan, error: dict, where: str) -> str:
+    at = f" at cell {error['cell']}" if error.get("cell") else ""
+    return f"FAILED {plan.analysis}/{plan.name}{at}: {error['ename']}: {error['evalue']}{where}"
 
 
 def _settle(plan: Plan, tmp: Path, status: dict, seconds: float) -> RunResult:
-    """Publish a completed run, keep a failed one in ``_failed/``, drop a timed-out one."""
     home, error = plan.home, status.get("error")
     timings = status.get("timings", {})
     if error is None:
@@ -292,22 +372,15 @@ def _settle(plan: Plan, tmp: Path, status: dict, seconds: float) -> RunResult:
         try:
             publish.publish(tmp, final)
         except OSError as exc:
-            raise RunError(
-                f"{plan.analysis}/{plan.name}: {publish.describe_os_error(exc, final)}"
-            ) from None
+            message = f"{plan.analysis}/{plan.name}: {publish.describe_os_error(exc, final)}"
+            raise RunError(message) from None
         return RunResult(plan.analysis, plan.name, "ok", final, seconds, timings=timings)
-    code = exit_status_for_name(error["ename"]) or 1
+    bad_input = exit_status_for_name(error["ename"]) == 2
+    code = 2 if bad_input else 1
     if status.get("timed_out"):
+        message = _message(plan, error, " (nothing was kept)")
         return RunResult(
-            plan.analysis,
-            plan.name,
-            "failed",
-            None,
-            seconds,
-            _message(plan, error, " (nothing was kept)"),
-            1,
-            error,
-            timings,
+            plan.analysis, plan.name, "failed", None, seconds, message, 1, error, timings
         )
     failed = home / FAILED / plan.name
     try:
@@ -327,7 +400,7 @@ def _settle(plan: Plan, tmp: Path, status: dict, seconds: float) -> RunResult:
         path,
         seconds,
         _message(plan, error, where),
-        2 if code == 2 else 1,
+        code,
         error,
         timings,
     )

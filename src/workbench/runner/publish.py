@@ -18,8 +18,6 @@ import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import RunError
@@ -115,44 +113,64 @@ def _lock_path(home: Path, name: str) -> Path:
     return home / f".{name}{LOCK_SUFFIX}"
 
 
-@contextmanager
-def run_lock(home: Path, name: str, *, wait: bool = False) -> Iterator[None]:
-    """Hold the lock of run ``name``; without ``wait``, fail at once if another process has it.
+class RunLock:
+    """The lock of one run name (see the module doc); a context manager, or acquire/release.
 
     Raises
     ------
     RunError
-        Another run of the same name holds the lock (and ``wait`` is false).
+        From :meth:`acquire`: another run of the same name holds the lock (and ``wait`` is
+        false).
     """
-    path = _lock_path(home, name)
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+
+    def __init__(self, home: Path, name: str, *, wait: bool = False):
+        self.path, self.home, self.name, self.wait = _lock_path(home, name), home, name, wait
+        self.fd: int | None = None
+
+    def acquire(self) -> RunLock:
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                os.close(fd)
+                raise RunError(
+                    f"another run of {self.home.name}/{self.name} is in progress (process "
+                    f"{holder}); wait for it to finish or choose another --name"
+                ) from None
+            try:  # the file we locked must still be the one at the path (see the module doc)
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
             os.close(fd)
-            raise RunError(
-                f"another run of {home.name}/{name} is in progress (process {holder}); wait for "
-                "it to finish or choose another --name"
-            ) from None
-        try:  # the file we locked must still be the one at the path (see the module doc)
-            same = os.stat(path).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)
-    try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
-    finally:
+        self.fd = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
         try:
-            path.unlink()
+            self.path.unlink()
         except FileNotFoundError:
             pass
-        os.close(fd)
+        os.close(self.fd)
+        self.fd = None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def run_lock(home: Path, name: str, *, wait: bool = False) -> RunLock:
+    """The lock of run ``name`` in ``home`` (use it in a ``with`` statement)."""
+    return RunLock(home, name, wait=wait)
 
 
 def _exchange(a: Path, b: Path) -> bool:
