@@ -33,6 +33,7 @@ TOP = {
     "figures": 1,
     "io": 1.1,
     "datasets": 1.1,
+    "webfont": 1.1,
     "params": 2,
     "synth": 5,
     "notebook": 8,

@@ -20,6 +20,8 @@ EPILOG = """examples:
   workbench run fiscal_pressure -f parameters/fiscal_pressure/long_window.yaml
   workbench run fiscal_pressure -p start_year=2012 -p end_year=2024 --name long
   workbench run all
+  workbench sweep fiscal_years_readings --workers 2
+  workbench sweep parameters/sweeps/turnover_pay_hours.yaml --scheduler tcp://127.0.0.1:8786
   workbench clean fiscal_pressure --failed
 """
 RAW = argparse.RawDescriptionHelpFormatter
@@ -84,6 +86,46 @@ def _run_parser(sub) -> None:
     )
 
 
+def _sweep_parser(sub) -> None:
+    sweep = sub.add_parser(
+        "sweep",
+        help="run an analysis over a grid of scenarios (cached, indexed; locally or on Dask)",
+        description="Validate every run of a sweep spec (parameters/sweeps/<name>.yaml: "
+        "analysis, base, grid, runs, name) before any starts, skip runs whose result is "
+        "current, run the rest on a pool of local processes or a Dask cluster, and write "
+        "outputs/sweeps/<name>/index.csv and index.parquet. Exit status: 0 all ok, 1 a run "
+        "failed, 2 a bad spec or run.",
+        epilog=EPILOG,
+        formatter_class=RAW,
+    )
+    sweep.add_argument("spec", help="a spec file, or the name of one in parameters/sweeps/")
+    sweep.add_argument(
+        "--workers", type=int, metavar="N", help="local runs at once (default: the cores)"
+    )
+    sweep.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask scheduler instead"
+    )
+    sweep.add_argument("--force", action="store_true", help="re-run cached runs too")
+    sweep.add_argument("--fail-fast", action="store_true", help="stop at the first failure")
+    sweep.add_argument("--quiet", action="store_true", help="print only failures and the summary")
+    sweep.add_argument(
+        "--engine", choices=("fast", "kernel"), default="fast", help="as for 'workbench run'"
+    )
+    sweep.add_argument(
+        "--figures",
+        choices=("all", "png", "none"),
+        default="all",
+        help="figure formats to write (default all: PNG, SVG and PDF)",
+    )
+    sweep.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="per run (default: the spec's timeout, else 900)",
+    )
+    _outputs_option(sweep)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -94,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _run_parser(sub)
+
+    _sweep_parser(sub)
 
     listing = sub.add_parser(
         "list",
@@ -171,6 +215,41 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{prefix}{result.message}", file=sys.stderr, flush=True)
             worst = max(worst, result.exit_code)
     return worst
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from workbench import sweep
+
+    if args.workers is not None and not 1 <= args.workers <= 256:
+        raise ParameterError(f"--workers {args.workers}: expected 1 to 256")
+    if args.timeout is not None and not 0 < args.timeout < 1e7:
+        raise ParameterError(f"--timeout {args.timeout:g}: expected a number of seconds above 0")
+    outcome = sweep.run(
+        args.spec,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        force=args.force,
+        fail_fast=args.fail_fast,
+        quiet=args.quiet,
+        engine=args.engine,
+        figures=args.figures,
+        timeout=args.timeout,
+        outputs=args.outputs,
+    )
+    results = outcome.results.values()
+    ok = sum(r.status == "ok" for r in results)
+    cached = sum(r.cached for r in results)
+    missing = len(outcome.sweep.runs) - len(outcome.results)
+    print(
+        f"sweep {outcome.sweep.name}: {len(outcome.sweep.runs)} runs in {outcome.seconds:.1f} s: "
+        f"{ok} ok ({cached} cached), {len(outcome.failed)} failed"
+        + (f", {missing} not run (--fail-fast)" if missing else "")
+    )
+    if outcome.index_files:
+        print(f"index: {_show(outcome.index_files[1])} (and {outcome.index_files[0].name})")
+    for result in outcome.failed:
+        print(f"  {result.message}", file=sys.stderr)
+    return outcome.exit_code
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -251,7 +330,7 @@ def _clean(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script."""
     args = _parser().parse_args(argv)
-    commands = {"run": _run, "list": _list, "params": _params, "clean": _clean}
+    commands = {"run": _run, "sweep": _sweep, "list": _list, "params": _params, "clean": _clean}
     try:
         return commands[args.command](args)
     except WorkbenchError as exc:

@@ -43,6 +43,7 @@ DPI = 300
 FULL = 16 / 2.54  # inches: a 16 cm text column
 HALF = 7.8 / 2.54  # inches: half a column, with a gutter
 WIDTHS = {"full": FULL, "half": HALF}
+FORMATS = {"all": ("png", "svg", "pdf"), "png": ("png",), "none": ()}
 TITLE_PT, SUBTITLE_PT, BODY_PT, SOURCE_PT = 10.5, 8.5, 8.0, 7.0
 _MARGIN = 0.06  # inches around the header and footer text
 
@@ -424,6 +425,9 @@ def chart(
 def save(chart: Chart, folder: str | Path) -> dict:
     """Write a chart as PNG (300 dpi), SVG and PDF, and its JSON caption, into ``folder``.
 
+    ``$WORKBENCH_FIGURES`` (set by a sweep's ``--figures``) may ask for ``png`` only, or ``none``
+    (the caption alone); a run records which in its provenance.
+
     Returns
     -------
     dict
@@ -432,7 +436,7 @@ def save(chart: Chart, folder: str | Path) -> dict:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
-    for ext in ("png", "svg", "pdf"):
+    for ext in FORMATS[os.environ.get("WORKBENCH_FIGURES", "all")]:
         target = folder / f"{chart.name}.{ext}"
         chart.figure.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, chart.title))
         files[ext] = target.name

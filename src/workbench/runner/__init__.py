@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.errors import Interrupted
 from workbench.paths import outputs_root
 from workbench.runner import planning
-from workbench.runner.execute import DEFAULT_TIMEOUT, RunResult, execute
+from workbench.runner.supervisor import DEFAULT_TIMEOUT, RunResult, execute
 from workbench.runner.planning import (
     FAILED,
     Plan,

@@ -2,7 +2,7 @@
 
 The child executes the planned notebook with papermill (fast or kernel engine), then writes
 ``params.yaml``, ``provenance.json`` and, for a completed run, ``report.html``. It returns a status
-mapping; the parent (:mod:`workbench.runner.execute`) decides where the folder goes.
+mapping; the parent (:mod:`workbench.runner.supervisor`) decides where the folder goes.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def finish(
         **provenance.commit(),
         "packages": provenance.versions(),
         "engine": engine,
+        "figures": plan.figures,
         "kernel": engines.KERNEL if engine == "kernel" else "in-process",
         "inputs_sha256": provenance.input_hashes(tmp, [plan.notebook, *plan.files, *data_file]),
         "params_sha256": params_hash(plan.values),
@@ -107,6 +108,7 @@ def finish(
 def run(plan: Plan, tmp: Path, engine: str, cache_key: str) -> dict:
     """Everything the child does; returns ``{"error": ..., "seconds": ..., "timings": ...}``."""
     os.environ["WORKBENCH_OUTPUT_DIR"] = str(tmp)
+    os.environ["WORKBENCH_FIGURES"] = plan.figures
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     error = execute_notebook(plan, tmp, engine)

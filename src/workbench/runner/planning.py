@@ -34,6 +34,7 @@ class Plan:
     files: list[Path] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     home: Path = Path()
+    figures: str = "all"  # figure formats: all (PNG, SVG, PDF), png, or none
 
     def to_dict(self) -> dict:
         """A plain mapping (for a remote worker or a sweep index)."""
@@ -45,6 +46,7 @@ class Plan:
             "files": [str(f) for f in self.files],
             "flags": self.flags,
             "home": str(self.home),
+            "figures": self.figures,
         }
 
     @classmethod
@@ -57,6 +59,7 @@ class Plan:
             [Path(f) for f in data["files"]],
             list(data["flags"]),
             Path(data["home"]),
+            data.get("figures", "all"),
         )
 
 

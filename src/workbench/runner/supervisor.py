@@ -203,24 +203,29 @@ class Child:
         return {"error": error, "died": True}
 
 
+def wait_any(children: list[Child], poll: float = 1.0) -> tuple[Child, dict]:
+    """Wait until one of ``children`` finishes, dies or exceeds its time limit."""
+    while True:
+        now = time.monotonic()
+        for child in children:
+            if child.deadline <= now:
+                return child, child.timed_out()
+        left = min(c.deadline for c in children) - now
+        ready, _, _ = select.select(children, [], [], max(0.0, min(left, poll)))
+        for child in ready:
+            if child.read():
+                return child, child.result()
+
+
 def supervise(children: list[Child], poll: float = 1.0) -> Iterator[tuple[Child, dict]]:
-    """Yield ``(child, status)`` as each child finishes, dies or exceeds its time limit."""
+    """Yield ``(child, status)`` as each child finishes; stop the rest on an exception."""
     waiting = list(children)
     try:
         while waiting:
-            now = time.monotonic()
-            for child in [c for c in waiting if c.deadline <= now]:
-                waiting.remove(child)
-                yield child, child.timed_out()
-            if not waiting:
-                break
-            left = min(c.deadline for c in waiting) - now
-            ready, _, _ = select.select(waiting, [], [], max(0.0, min(left, poll)))
-            for child in ready:
-                if child.read():
-                    waiting.remove(child)
-                    yield child, child.result()
-    except BaseException:
+            child, status = wait_any(waiting, poll)
+            waiting.remove(child)
+            yield child, status
+    except Exception:
         for child in waiting:
             child.stop()
         raise
