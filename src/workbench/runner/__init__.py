@@ -16,7 +16,6 @@ from pathlib import Path
 from workbench.errors import Interrupted
 from workbench.paths import outputs_root
 from workbench.runner import planning
-from workbench.runner.supervisor import DEFAULT_TIMEOUT, RunResult, execute
 from workbench.runner.planning import (
     FAILED,
     Plan,
@@ -29,6 +28,7 @@ from workbench.runner.planning import (
     plan,
 )
 from workbench.runner.publish import remove_stale
+from workbench.runner.supervisor import DEFAULT_TIMEOUT, RunResult, execute
 
 __all__ = [
     "DEFAULT_TIMEOUT",

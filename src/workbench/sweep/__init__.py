@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TextIO
 
 from workbench.paths import outputs_root
-from workbench.runner import supervisor as ex
 from workbench.runner import planning, provenance
+from workbench.runner import supervisor as ex
 from workbench.sweep import index
 from workbench.sweep.spec import Sweep, load
 

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.errors import ParameterError, RunError
-from workbench.runner import supervisor as ex
 from workbench.runner import provenance, publish
+from workbench.runner import supervisor as ex
 from workbench.runner.planning import FAILED, Plan
 
 _FORK = threading.Lock()  # one fork at a time in a worker process
