@@ -139,7 +139,7 @@ def run_cluster(
     from distributed import Client, as_completed
 
     try:
-        client = Client(address, timeout="15s", set_as_default=False)
+        client = Client(address, timeout="15s")
     except (OSError, TimeoutError) as exc:
         raise RunError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     digest = provenance.environment_digest()

@@ -59,11 +59,8 @@ class Sweep:
 
     def varied(self) -> list[str]:
         """The parameters that take more than one value across the runs, in spec order."""
-        seen: dict[str, set] = {}
-        for run in self.runs:
-            for key, value in run.overrides.items():
-                seen.setdefault(key, set()).add(repr(value))
-        return [k for k, values in seen.items() if len(values) > 1]
+        order = list(dict.fromkeys(k for run in self.runs for k in run.overrides))
+        return [k for k in order if len({repr(run.values[k]) for run in self.runs}) > 1]
 
 
 def find(spec: str | Path) -> Path:
@@ -178,6 +175,16 @@ def load(spec: str | Path) -> Sweep:
     overrides = combos + [dict(r) for r in explicit]
     if not overrides:
         raise ParameterError(f"{path}: the sweep has no runs: give a grid, runs or both")
+    for source, keys in (
+        ("grid", data.get("grid") or {}),
+        ("runs", [k for o in explicit for k in o]),
+    ):
+        stray = [k for k in keys if k not in model.model_fields]
+        if stray:
+            raise ParameterError(
+                f"{path}:{lines.get(source, 1)}: unknown parameter {excerpt(stray[0], 40)} in "
+                f"{source}; {analysis} has: {', '.join(model.model_fields)}"
+            )
     template = data.get("name") or "_".join(
         f"{{{k}}}" for k in dict.fromkeys(k for o in overrides for k in o)
     )
