@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import nbformat
 import pytest
 
 from workbench import params, runner
+from workbench.results import differences as same  # noqa: F401  (the golden comparison)
 
 #: results.json keys each analysis promises (the issues' contracts).
 CONTRACT_KEYS = {
@@ -185,33 +185,3 @@ class DefaultRuns:
 def default_runs(tmp_path_factory) -> DefaultRuns:
     """``default_runs["fiscal_pressure"]`` is the folder of that analysis's default run."""
     return DefaultRuns(tmp_path_factory.mktemp("default_runs"))
-
-
-def same(golden, got, path="") -> list[str]:
-    """The differences between a golden value and a new one, as readable lines."""
-    if isinstance(golden, bool) or golden is None or isinstance(golden, str):
-        return (
-            []
-            if got == golden and type(got) is type(golden)
-            else [f"{path}: {got!r} != {golden!r}"]
-        )
-    if isinstance(golden, (int, float)):
-        if isinstance(got, bool) or not isinstance(got, (int, float)):
-            return [f"{path}: {got!r} is not a number like {golden!r}"]
-        if math.isclose(got, golden, rel_tol=1e-9, abs_tol=1e-12):
-            return []
-        return [f"{path}: {got!r} != {golden!r}"]
-    if isinstance(golden, list):
-        if not isinstance(got, list) or len(got) != len(golden):
-            return [f"{path}: {got!r} != {golden!r}"]
-        return [
-            d
-            for i, (g, v) in enumerate(zip(golden, got, strict=True))
-            for d in same(g, v, f"{path}[{i}]")
-        ]
-    if isinstance(golden, dict):
-        if not isinstance(got, dict):
-            return [f"{path}: {got!r} is not a mapping"]
-        out = [f"{path}.{k}: missing" for k in golden if k not in got]
-        return out + [d for k in golden if k in got for d in same(golden[k], got[k], f"{path}.{k}")]
-    raise TypeError(f"unexpected golden value at {path}: {golden!r}")

@@ -116,3 +116,39 @@ def note_input(path: str | Path) -> Path:
         seen.append(str(path))
         _write_json(ledger, seen)
     return path
+
+
+def differences(golden: Any, got: Any, path: str = "") -> list[str]:
+    """How ``got`` differs from ``golden`` (results.json values), as readable lines.
+
+    Every key of ``golden`` must be in ``got`` with the same value (floats to 1e-9 relative);
+    keys only in ``got`` are allowed. An empty list means equal.
+    """
+    if isinstance(golden, bool) or golden is None or isinstance(golden, str):
+        return (
+            []
+            if got == golden and type(got) is type(golden)
+            else [f"{path}: {got!r} != {golden!r}"]
+        )
+    if isinstance(golden, (int, float)):
+        if isinstance(got, bool) or not isinstance(got, (int, float)):
+            return [f"{path}: {got!r} is not a number like {golden!r}"]
+        if math.isclose(got, golden, rel_tol=1e-9, abs_tol=1e-12):
+            return []
+        return [f"{path}: {got!r} != {golden!r}"]
+    if isinstance(golden, list):
+        if not isinstance(got, list) or len(got) != len(golden):
+            return [f"{path}: {got!r} != {golden!r}"]
+        return [
+            d
+            for i, (g, v) in enumerate(zip(golden, got, strict=True))
+            for d in differences(g, v, f"{path}[{i}]")
+        ]
+    if isinstance(golden, dict):
+        if not isinstance(got, dict):
+            return [f"{path}: {got!r} is not a mapping"]
+        out = [f"{path}.{k}: missing" for k in golden if k not in got]
+        return out + [
+            d for k in golden if k in got for d in differences(golden[k], got[k], f"{path}.{k}")
+        ]
+    raise TypeError(f"unexpected golden value at {path}: {golden!r}")

@@ -1,0 +1,81 @@
+"""Policy briefs: chosen runs assembled into a bilingual brief for officials.
+
+``workbench brief RUN_FOLDER... --lang zh|en -o DIR`` writes ``DIR/brief.html`` (self-contained),
+``DIR/brief.pdf``, ``DIR/brief.docx`` and ``DIR/figures/`` (each figure as PNG at 300 dpi, SVG and
+PDF, named for its finding). Content: title and date; the key findings, one sentence each with its
+number; the key numbers with units, each traced to its run; the figures with their finding,
+subtitle, source and description; methods and caveats per analysis; an appendix of every run's
+parameters and provenance. Every number is recomputed from the run's parameters and checked
+against the run's ``results.json`` (:mod:`.collect`); the layout is a Jinja2 template and a print
+stylesheet (:mod:`.render`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.brief import collect, render
+from workbench.errors import ParameterError
+from workbench.runner.publish import describe_os_error, publish
+
+__all__ = ["Brief", "build"]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The files a brief wrote."""
+
+    html: Path
+    pdf: Path
+    docx: Path
+    figures: Path
+    pages: int
+
+
+def build(
+    folders: list[str | Path],
+    out: str | Path,
+    lang: str = "zh",
+    title: str | None = None,
+    template: str | Path | None = None,
+) -> Brief:
+    """Assemble the brief of ``folders`` into ``out`` (see the module doc).
+
+    Raises
+    ------
+    InputError
+        No run given, a folder that is missing, failed or no longer reproduced, or an output
+        folder that cannot be written.
+    """
+    if lang not in ("zh", "en"):
+        raise ParameterError(f"--lang {lang}: expected zh or en")
+    if not folders:
+        raise ParameterError("no runs to brief: give run folders, --sweep NAME or --latest")
+    if template is not None and not Path(template).is_file():
+        raise ParameterError(f"--template {template}: no such file")
+    sections = render._glossed([collect.section(f, lang) for f in folders], lang)
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+    except OSError as exc:
+        raise ParameterError(f"-o {out}: {describe_os_error(exc, out)}") from None
+    try:
+        captions = render.export_figures(sections, tmp / "figures")
+        page = render.html(sections, captions, lang, title, Path(template) if template else None)
+        (tmp / "brief.html").write_text(page, encoding="utf-8")
+        pages = render.pdf(page, tmp / "brief.pdf")
+        render.docx(sections, captions, lang, title, tmp / "figures", tmp / "brief.docx")
+        for name in ("brief.html", "brief.pdf", "brief.docx"):
+            os.replace(tmp / name, out / name)
+        publish(tmp / "figures", out / "figures")
+    except OSError as exc:
+        raise ParameterError(f"-o {out}: {describe_os_error(exc, out)}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Brief(out / "brief.html", out / "brief.pdf", out / "brief.docx", out / "figures", pages)

@@ -1,0 +1,260 @@
+"""Writing a brief: self-contained HTML, a PDF from it (WeasyPrint), Word, and its figures.
+
+The HTML comes from the Jinja2 template ``templates/brief.html.j2`` with the print stylesheet
+``templates/brief.css``; a researcher can change either without touching Python (or pass their
+own with ``--template``). Figures are embedded as PNG and the bundled font as a subset, so the HTML
+fetches nothing and renders Chinese anywhere; the PDF embeds the same font.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import html as html_mod
+import re
+from datetime import date
+from pathlib import Path
+
+from workbench import figures
+from workbench.brief.collect import Section
+from workbench.glossary import GLOSSES
+from workbench.webfont import font_face_css
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+WORDS = {
+    "en": {
+        "findings": "Key findings",
+        "numbers": "Key numbers",
+        "number": "Number",
+        "value": "Value",
+        "run": "Run",
+        "figure": "Figure",
+        "colon": ": ",
+        "methods": "Methods",
+        "caveats": "Caveats",
+        "appendix": "Appendix: runs and provenance",
+        "folder": "Run folder",
+        "commit": "Commit",
+        "finished": "Finished",
+        "parameter_files": "Parameter files",
+        "defaults": "defaults",
+        "input": "Input file",
+        "parameter": "Parameter",
+        "unit": "Unit",
+        "alt": "Description",
+        "synthetic_note": "Some analyses here use illustrative synthetic data: their numbers show "
+        "how the methods work, not facts about any place.",
+        "title": "Policy brief: urban grassroots governance",
+    },
+    "zh": {
+        "findings": "主要发现",
+        "numbers": "关键数字",
+        "number": "指标",
+        "value": "数值",
+        "run": "运行",
+        "figure": "图",
+        "colon": "：",
+        "methods": "方法",
+        "caveats": "注意事项",
+        "appendix": "附录：运行与来源",
+        "folder": "运行文件夹",
+        "commit": "代码版本",
+        "finished": "完成时间",
+        "parameter_files": "参数文件",
+        "defaults": "默认参数",
+        "input": "输入文件",
+        "parameter": "参数",
+        "unit": "单位",
+        "alt": "图形说明",
+        "synthetic_note": "本简报部分分析使用示意性模拟数据：其数字用于说明方法，"
+        "并非任何地方的实际情况。",
+        "title": "政策简报：城市基层治理",
+    },
+}
+
+
+def gloss_first(texts: list[str]) -> list[str]:
+    """Chinese: each glossed abbreviation's first use gets its gloss, ``GDP（国内生产总值）``."""
+    seen: set[str] = set()
+    out = []
+    for text in texts:
+        for term, gloss in GLOSSES.items():
+            if term in seen:
+                continue
+            pattern = re.compile(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])")
+            match = pattern.search(text)
+            if match:
+                seen.add(term)
+                if not text[match.end() :].startswith(f"（{gloss}"):
+                    text = text[: match.end()] + f"（{gloss}）" + text[match.end() :]
+        out.append(text)
+    return out
+
+
+def _glossed(sections: list[Section], lang: str) -> list[Section]:
+    """Sections with each abbreviation glossed where the brief first uses it (Chinese only)."""
+    if lang != "zh":
+        return sections
+    texts: list[str] = []
+    for s in sections:
+        texts += s.findings
+    for s in sections:
+        texts += [c.title for c in s.charts] + [s.methods] + s.caveats
+    glossed = iter(gloss_first(texts))
+    out = [dataclasses.replace(s, findings=[next(glossed) for _ in s.findings]) for s in sections]
+    final = []
+    for s in out:
+        charts = [dataclasses.replace(c, title=next(glossed)) for c in s.charts]
+        methods = next(glossed)
+        caveats = [next(glossed) for _ in s.caveats]
+        final.append(dataclasses.replace(s, charts=charts, methods=methods, caveats=caveats))
+    return final
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A file name from a figure's finding: letters, digits and CJK kept, the rest as '-'."""
+    cleaned = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
+    return cleaned[:limit].strip("-_") or "figure"
+
+
+def export_figures(sections: list[Section], folder: Path) -> list[list[dict]]:
+    """Write every chart as PNG (300 dpi), SVG and PDF named for its finding; return captions."""
+    folder.mkdir(parents=True, exist_ok=True)
+    number, captions = 0, []
+    for s in sections:
+        mine = []
+        for chart in s.charts:
+            number += 1
+            named = dataclasses.replace(chart, name=f"{number:02d}_{slug(chart.title)}")
+            caption = figures.save(named, folder)
+            png = (folder / caption["files"]["png"]).read_bytes()
+            mine.append({**caption, "number": number, "png": base64.b64encode(png).decode()})
+        captions.append(mine)
+    return captions
+
+
+def _markdown(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt().renderInline(text)
+
+
+def html(
+    sections: list[Section],
+    captions: list[list[dict]],
+    lang: str,
+    title: str | None,
+    template: Path | None = None,
+) -> str:
+    """The brief as one self-contained HTML page."""
+    import jinja2
+
+    template = Path(template) if template else TEMPLATES / "brief.html.j2"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template.parent),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+    )
+    env.filters["md"] = lambda text: jinja2.utils.markupsafe.Markup(_markdown(text))
+    css_file = template.parent / "brief.css"
+    css = css_file.read_text(encoding="utf-8") if css_file.is_file() else ""
+    words = WORDS[lang]
+    context = {
+        "title": title or words["title"],
+        "date": date.today().isoformat(),
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "words": words,
+        "synthetic": any(s.data_kind == "synthetic" for s in sections),
+        "sections": [{**s.__dict__, "figures": c} for s, c in zip(sections, captions, strict=True)],
+        "css": css,
+        "font_css": "",
+    }
+    page = env.get_template(template.name).render(**context)
+    text = html_mod.unescape(re.sub(r"<[^>]+>|data:[^\"']+", " ", page))
+    return page.replace("<style>\n", f"<style>\n{font_face_css(text)}\n", 1)
+
+
+def pdf(page: str, target: Path) -> int:
+    """Write the PDF of the brief's HTML (WeasyPrint; fonts embedded); return its page count."""
+    from weasyprint import HTML
+
+    document = HTML(string=page, base_url=str(TEMPLATES)).render()
+    document.write_pdf(target)
+    return len(document.pages)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*\*|`|__", "", text)
+
+
+def docx(
+    sections: list[Section],
+    captions: list[list[dict]],
+    lang: str,
+    title: str | None,
+    folder: Path,
+    target: Path,
+) -> None:
+    """The brief as a Word document: real headings, the key numbers as a table, PNG figures."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    words = WORDS[lang]
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    doc.add_heading(title or words["title"], level=0)
+    doc.add_paragraph(date.today().isoformat())
+    if any(s.data_kind == "synthetic" for s in sections):
+        doc.add_paragraph(words["synthetic_note"])
+    doc.add_heading(words["findings"], level=1)
+    for s in sections:
+        doc.add_heading(s.title, level=2)
+        for finding in s.findings:
+            doc.add_paragraph(_plain(finding), style="List Bullet")
+    doc.add_heading(words["numbers"], level=1)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(
+        table.rows[0].cells, (words["number"], words["value"], words["run"]), strict=True
+    ):
+        cell.text = text
+    for s in sections:
+        for n in s.numbers:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = n.label, n.value, n.run
+    for s, caps in zip(sections, captions, strict=True):
+        doc.add_heading(s.title, level=1)
+        for cap in caps:
+            doc.add_picture(str(folder / cap["files"]["png"]), width=Cm(16))
+            para = doc.add_paragraph(style="Caption")
+            para.add_run(f"{words['figure']} {cap['number']}{words['colon']}{cap['title']}")
+            doc.add_paragraph(
+                f"{cap['subtitle']}. {cap['source']}"
+                if lang == "en"
+                else f"{cap['subtitle']}。{cap['source']}"
+            )
+        doc.add_heading(words["methods"], level=2)
+        doc.add_paragraph(_plain(s.methods))
+        doc.add_heading(words["caveats"], level=2)
+        for caveat in s.caveats:
+            doc.add_paragraph(_plain(caveat), style="List Bullet")
+    doc.add_heading(words["appendix"], level=1)
+    for s in sections:
+        doc.add_heading(f"{s.title} ({s.analysis}/{s.run})", level=2)
+        doc.add_paragraph(
+            f"{words['commit']}: {s.provenance['commit']}; {words['finished']}: "
+            f"{s.provenance['finished']}; {words['folder']}: {s.provenance['folder']}"
+        )
+        grid = doc.add_table(rows=1, cols=3)
+        grid.style = "Light Grid Accent 1"
+        for cell, text in zip(
+            grid.rows[0].cells, (words["parameter"], words["value"], words["unit"]), strict=True
+        ):
+            cell.text = text
+        for name, value, unit in s.parameters:
+            cells = grid.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = name, value, unit
+    doc.save(target)
