@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lab lint format clean lock benchmark golden params
+.PHONY: help install sysdeps run test lab lint format clean lock benchmark golden params
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -22,10 +22,24 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)  ## create .venv and install the pinned project (only when needed)
 
+# Debian packages that pip cannot bring: Pango for the PDF renderer (WeasyPrint) and poppler's
+# pdftoppm/pdftotext for the brief's tests. Installed when missing, as root; else a hint.
+SYSDEPS := poppler-utils:pdftoppm libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
+sysdeps:  ## install the Debian packages the PDF renderer and its tests need (when missing)
+	@missing=""; for pair in $(SYSDEPS); do pkg=$${pair%%:*}; probe=$${pair#*:}; \
+	  case $$probe in *.so*) ldconfig -p | grep -q "$$probe" ;; *) command -v $$probe >/dev/null ;; esac \
+	  || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing; install them with: sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
 run: $(STAMP)  ## run every analysis with its default parameters into outputs/
 	$(VENV)/bin/workbench run all
 
-test: $(STAMP)  ## run the whole test suite (notebooks included)
+test: $(STAMP) sysdeps  ## run the whole test suite (notebooks included)
 	$(PY) -m pytest
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel (LAB_ARGS= for more flags)
