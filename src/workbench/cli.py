@@ -139,6 +139,32 @@ def _parser() -> argparse.ArgumentParser:
 
     _sweep_parser(sub)
 
+    compare = sub.add_parser(
+        "compare",
+        help="compare runs: a table of results with units and a sensitivity figure",
+        description="Read a sweep's index (its name or folder) or run folders of one analysis, "
+        "print each run's varied parameters and chosen results with units, and write "
+        "compare.csv and a sensitivity figure (each varied parameter against each result) in "
+        "English and Chinese.",
+    )
+    compare.add_argument("targets", nargs="+", metavar="SWEEP_OR_RUN_FOLDER")
+    compare.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a results.json key to compare (repeatable; default: the headline keys)",
+    )
+    compare.add_argument("--lang", choices=("en", "zh"), default="en", help="of the printed table")
+    compare.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="where to write (default: the sweep's compare/ folder)",
+    )
+    _outputs_option(compare)
+
     listing = sub.add_parser(
         "list",
         help="analyses, their parameter sets and last runs",
@@ -252,6 +278,30 @@ def _sweep(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from workbench import compare
+    from workbench.paths import outputs_root
+
+    t = compare.table(args.targets, args.metric, args.outputs)
+    rows = compare.text_table(t, args.lang)
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    out = args.out
+    if out is None:
+        target = Path(args.targets[0])
+        named = outputs_root(args.outputs) / "sweeps" / args.targets[0]
+        home = next((p for p in (target, named) if (p / "index.parquet").is_file()), None)
+        one_sweep = home is not None and len(args.targets) == 1
+        out = home / "compare" if one_sweep else outputs_root(args.outputs) / "compare" / t.analysis
+    for path in compare.write(t, out):
+        if path.suffix in (".csv", ".png"):
+            print(f"wrote {_show(path)}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     from workbench import params, runner
     from workbench.paths import outputs_root
@@ -330,7 +380,14 @@ def _clean(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script."""
     args = _parser().parse_args(argv)
-    commands = {"run": _run, "sweep": _sweep, "list": _list, "params": _params, "clean": _clean}
+    commands = {
+        "run": _run,
+        "sweep": _sweep,
+        "compare": _compare,
+        "list": _list,
+        "params": _params,
+        "clean": _clean,
+    }
     try:
         return commands[args.command](args)
     except WorkbenchError as exc:

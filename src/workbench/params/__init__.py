@@ -39,6 +39,7 @@ __all__ = [
     "check",
     "defaults",
     "describe",
+    "label",
     "model_for",
     "parse_flag",
     "resolve",
@@ -80,6 +81,13 @@ def describe(model: type[AnalysisParams]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def label(model: type[AnalysisParams], name: str, lang: str = "en") -> str:
+    """A parameter's short label in ``lang`` (its name where it has none)."""
+    field = model.model_fields.get(name)
+    pair = (field.json_schema_extra or {}).get("label") if field else None
+    return (pair[1] if lang == "zh" else pair[0]) if pair else name
 
 
 def defaults(analysis: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ def P(
     source: str | None = None,
     *,
     help: str | None = None,
+    label: tuple[str, str] | None = None,
     **constraints: Any,
 ):
     """A parameter field: default, one-line description, unit, source and a short help.
@@ -36,6 +37,8 @@ def P(
     help : str, optional
         A short comment for the notebook's parameters cell (the line stays within 100
         characters); default: the description.
+    label : (str, str), optional
+        A short label in English and Chinese, for axes, tables and the scenario explorers.
     **constraints
         pydantic constraints (``ge``, ``le``, ``min_length`` ...).
     """
@@ -44,6 +47,8 @@ def P(
         extra["source"] = source
     if help:
         extra["help"] = help
+    if label:
+        extra["label"] = list(label)
     return Field(default, description=description, json_schema_extra=extra, **constraints)
 
 
