@@ -4,9 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_CONFIG := $(CURDIR)/$(VENV)/etc/workbench-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps run test lab lint format clean lock benchmark golden params
+.PHONY: help install sysdeps run test lab kernel lint format clean lock benchmark golden params
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -18,6 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	@echo "Preparing the bundled Chinese font (once)..."
 	@$(PY) -c 'from workbench.figures import cjk_font_paths; cjk_font_paths()'
+	@$(PY) -m workbench.lab kernel >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install the pinned project (only when needed)
@@ -42,9 +44,13 @@ run: $(STAMP)  ## run every analysis with its default parameters into outputs/
 test: $(STAMP) sysdeps  ## run the whole test suite (notebooks included)
 	$(PY) -m pytest
 
-lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel (LAB_ARGS= for more flags)
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab \
-		--notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel and font (LAB_ARGS= for more)
+	@$(PY) -m workbench.lab prepare $(LAB_CONFIG) >/dev/null
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter JUPYTER_CONFIG_DIR=$(LAB_CONFIG) \
+		$(VENV)/bin/jupyter lab --notebook-dir=notebooks --custom-css $(ROOT_FLAG) $(LAB_ARGS)
+
+kernel: $(STAMP)  ## install this project's kernel for your user, so any Jupyter front end finds it
+	$(PY) -m workbench.lab kernel --user
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(VENV)/bin/ruff check src tests benchmarks

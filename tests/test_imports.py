@@ -39,6 +39,7 @@ TOP = {
     "notebook": 8,
     "runner": 9,
     "clean": 9.5,
+    "lab": 9.5,
     "sweep": 10,
     "compare": 10,
     "brief": 10,
