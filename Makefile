@@ -24,10 +24,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)  ## create .venv and install the pinned project (only when needed)
 
-# Debian packages that pip cannot bring: Pango for the PDF renderer (WeasyPrint) and poppler's
-# pdftoppm/pdftotext for the brief's tests. Installed when missing, as root; else a hint.
-SYSDEPS := poppler-utils:pdftoppm libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
-sysdeps:  ## install the Debian packages the PDF renderer and its tests need (when missing)
+# Debian packages that pip cannot bring: Pango for the PDF renderer (WeasyPrint), poppler's
+# pdftoppm/pdftotext for the brief's tests, Chromium for the JupyterLab browser test. Installed
+# when missing, as root; else a hint.
+SYSDEPS := poppler-utils:pdftoppm libpango-1.0-0:libpango-1.0.so.0 \
+	libpangoft2-1.0-0:libpangoft2-1.0.so.0 chromium:chromium
+sysdeps:  ## install the Debian packages for PDF briefs and the browser test (when missing)
 	@missing=""; for pair in $(SYSDEPS); do pkg=$${pair%%:*}; probe=$${pair#*:}; \
 	  case $$probe in *.so*) ldconfig -p | grep -q "$$probe" ;; *) command -v $$probe >/dev/null ;; esac \
 	  || missing="$$missing $$pkg"; done; \
