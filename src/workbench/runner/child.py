@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import resource
 import socket
 import time
 from datetime import UTC, datetime
@@ -115,8 +116,13 @@ def run(plan: Plan, tmp: Path, engine: str, cache_key: str) -> dict:
     t1 = time.perf_counter()
     finish(plan, tmp, error, started, t1 - t0, engine, cache_key)
     t2 = time.perf_counter()
-    return {
-        "error": error,
-        "seconds": round(t1 - t0, 3),
-        "timings": {"execute": round(t1 - t0, 3), "finish": round(t2 - t1, 3)},
+    from workbench import figures
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    timings = {
+        "execute": round(t1 - t0, 3),
+        "figure_export": round(figures.export_seconds[0], 3),
+        "finish": round(t2 - t1, 3),
+        "peak_rss_mb": round(peak, 1),
     }
+    return {"error": error, "seconds": round(t1 - t0, 3), "timings": timings}
