@@ -244,7 +244,8 @@ def figure(
     if width not in WIDTHS:
         raise ValueError(f"width must be 'full' or 'half', got {width!r}")
     use_house_style()
-    fig = Figure(figsize=(WIDTHS[width], height), layout="constrained")
+    # at the export resolution, so text is measured (for wrapping) as it will be drawn
+    fig = Figure(figsize=(WIDTHS[width], height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)  # a canvas of its own, so text can be measured before saving
     fig.width_name = width  # read back by chart()
     axes = fig.subplots(nrows, ncols, **subplot_kw)

@@ -41,6 +41,11 @@ def parameters_cell(model: type[AnalysisParams]) -> str:
     lines = []
     for row in describe(model):
         help_text = row["help"] or row["description"]
+        if "=" in help_text + row["unit"]:
+            raise ValueError(
+                f"{model.ANALYSIS}.{row['name']}: its help has '=' ({help_text!r}); papermill "
+                "drops a parameters-cell line with a second '=', so reword it"
+            )
         line = (
             f"{row['name']}: {_cell_type(row['type'])} = {row['default']!r}"
             f"  # {help_text} [{row['unit']}]"
