@@ -631,4 +631,4 @@ def staff_coefficient(fit: ResponseFit, name: str = "beta_staff_cut", level: flo
     beta = float(fit.params[name])
     se = float(np.sqrt(fit.cov.loc[name, name]))
     q = stats.t.ppf(0.5 + level / 2, df=fit.n - len(fit.params))
-    return beta, beta - q * se, beta + q * se
+    return beta, float(beta - q * se), float(beta + q * se)

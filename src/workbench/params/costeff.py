@@ -95,7 +95,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "Bootstrap replicates for the curve's intervals (0 for none, else at least 20)",
         "count",
         "choice",
-        help="Bootstrap replicates of the curve (0: none, else >= 20)",
+        help="Bootstrap replicates of the curve (0: none, else at least 20)",
         ge=0,
         le=5000,
     )
