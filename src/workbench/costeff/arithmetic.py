@@ -49,8 +49,8 @@ def to_yuan(value: object, unit: object, indicator: str = "value") -> float:
     """
     if str(unit) not in UNIT_TO_YUAN:
         raise ValueError(
-            f"{_WHERE}: unknown money unit {unit!r} for {indicator!r}; "
-            f"use one of {', '.join(UNIT_TO_YUAN)}."
+            f"{_WHERE}: unknown money unit {unit!r} for {indicator!r}; use one of "
+            f"{', '.join(UNIT_TO_YUAN)}."
         )
     return float(value) * UNIT_TO_YUAN[str(unit)]
 

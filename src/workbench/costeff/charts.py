@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbench import figures, units
-from workbench.costeff import schema, words
+from workbench.costeff import captions, schema, words
 from workbench.costeff.pipeline import Result
 from workbench.costeff.words import cap, lang_of, money
 from workbench.figures import PALETTE, Chart, tr
@@ -24,17 +24,23 @@ _DOTS = "#9a9a9a"
 _INK = "#333333"
 
 
-def _finish(fig, name, result, lang, *, title, subtitle, alt_text, source=None) -> Chart:
-    return figures.chart(
+def _finish(fig, name: str, result: Result, lang: Lang, words_of: captions.Caption) -> Chart:
+    # Measure the wrapped title block at the print resolution: text hinted at 100 dpi is a little
+    # narrower than at 300 dpi, and a line wrapped to fit at 100 dpi can overrun the saved PNG.
+    screen = fig.get_dpi()
+    fig.set_dpi(figures.DPI)
+    finished = figures.chart(
         fig,
         name,
-        title=title,
-        subtitle=subtitle,
-        source=source or words.source(result, lang),
-        alt_text=alt_text,
+        title=words_of.title,
+        subtitle=words_of.subtitle,
+        source=words_of.source or words.source(result, lang),
+        alt_text=words_of.alt_text,
         synthetic=result.data_kind == "synthetic",
         lang=lang,
     )
+    fig.set_dpi(screen)
+    return finished
 
 
 def _colour(result: Result, name: str) -> str:
@@ -46,25 +52,6 @@ def _colour(result: Result, name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # response_curve
 # ---------------------------------------------------------------------------------------------
-
-
-def _response_title(result: Result, p: Model, lang: Lang) -> str:
-    r = result.response
-    step = money(p.marginal_step, lang)
-    thr = words.outcome_change(p.marginal_threshold, p, lang)
-    if r.x_star <= 0:
-        return tr(
-            lang,
-            f"No level of technology spend buys {thr} per {step}",
-            f"在任何技术投入水平上，每{step}带来的提升都不到{thr}",
-        )
-    where, share = money(r.x_star, lang), units.pct(r.beyond, 0, lang)
-    return tr(
-        lang,
-        f"Beyond {where} a unit, the next {step} of technology buys less than {thr}; "
-        f"{share} of units already spend more",
-        f"每单位技术投入超过{where}后，每多投入{step}提升不到{thr}；{share}的单位已超过该点",
-    )
 
 
 def _response_axes(ax, result: Result, p: Model, lang: Lang, xdiv: float, yscale: float):
@@ -95,33 +82,47 @@ def _response_labels(ax, result: Result, p: Model, lang: Lang, xdiv: float, ysca
         else tr(lang, "fitted curve; band: 95% interval", "拟合曲线；阴影为95%置信区间")
     )
     ax.annotate(
-        fitted_label, (c["spend"].iloc[end] / xdiv, c["fitted"].iloc[end] * yscale),
-        xytext=(-4, -14 if naive_above else 8), textcoords="offset points", ha="right",
+        fitted_label,
+        (c["spend"].iloc[end] / xdiv, c["fitted"].iloc[end] * yscale),
+        xytext=(-4, -14 if naive_above else 8),
+        textcoords="offset points",
+        ha="right",
         color=PALETTE[0],
-    )  # fmt: skip
+    )
     if r.adjusted:
         ax.annotate(
             tr(lang, "technology spend only", "仅考虑技术投入"),
             (c["spend"].iloc[end] / xdiv, c["naive"].iloc[end] * yscale),
-            xytext=(-4, 8 if naive_above else -14), textcoords="offset points", ha="right",
+            xytext=(-4, 8 if naive_above else -14),
+            textcoords="offset points",
+            ha="right",
             color=PALETTE[1],
-        )  # fmt: skip
+        )
     if 0 < r.x_star < c["spend"].iloc[-1]:
         ax.axvline(r.x_star / xdiv, color=PALETTE[3], ls=":", lw=1.4)
         ax.annotate(
-            tr(lang, f"returns diminish\nbeyond {money(r.x_star, lang)}",
-               f"超过{money(r.x_star, lang)}\n后回报递减"),
-            (r.x_star / xdiv, ax.get_ylim()[0]), xytext=(4, 4), textcoords="offset points",
-            color=PALETTE[3], va="bottom",
-        )  # fmt: skip
+            tr(
+                lang,
+                f"returns diminish\nbeyond {money(r.x_star, lang)}",
+                f"超过{money(r.x_star, lang)}\n后回报递减",
+            ),
+            (r.x_star / xdiv, ax.get_ylim()[0]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            color=PALETTE[3],
+            va="bottom",
+        )
     ax.plot([r.mean_spend / xdiv], [r.y_at_mean * yscale], "o", color=PALETTE[0], ms=6, mec="white")
     gain = words.outcome_change(r.marginal, p, lang, sign=True)
     step = money(p.marginal_step, lang)
     ax.annotate(
         tr(lang, f"mean spend: {gain}\nper {step}", f"平均投入处：每{step}\n提升{gain}"),
-        (r.mean_spend / xdiv, r.y_at_mean * yscale), xytext=(-8, 10), textcoords="offset points",
-        ha="right", va="bottom",
-    )  # fmt: skip
+        (r.mean_spend / xdiv, r.y_at_mean * yscale),
+        xytext=(-8, 10),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+    )
 
 
 def response_curve(result: Result, params: Model, lang: Lang | None = None) -> Chart:
@@ -143,36 +144,9 @@ def response_curve(result: Result, params: Model, lang: Lang | None = None) -> C
         ax.plot(x, c["naive"] * yscale, color=PALETTE[1], lw=1.4, ls="--")
     _response_axes(ax, result, params, lang, xdiv, yscale)
     _response_labels(ax, result, params, lang, xdiv, yscale)
-    n, curve = result.n_units, words.model(params.response_model, lang)
-    outcome = words.column(params.outcome, lang)
-    step = money(params.marginal_step, lang)
-    gain = words.outcome_change(r.marginal, params, lang)
-    subtitle = tr(
-        lang,
-        f"{cap(outcome)} against technology spend, {n} units (grey dots); {curve} curve"
-        + ("; staff cut held at zero" if r.adjusted else "")
-        + "; dashed: the curve on technology spend alone",
-        f"{outcome}与技术投入，{n}个单位（灰点）；{curve}曲线"
-        + ("，人员削减取零" if r.adjusted else "")
-        + "；虚线为仅考虑技术投入的曲线",
-    )
-    where = money(r.x_star, lang)
-    alt = tr(
-        lang,
-        f"Scatter of {n} units' {outcome} against technology spend with the fitted {curve} curve "
-        f"and its 95% band. At the mean spend of {money(r.mean_spend, lang)} the next {step} buys "
-        f"{gain}"
-        + (f"; returns fall below the threshold beyond {where}, where {units.pct(r.beyond, 0)} of "
-           "units already are." if r.x_star > 0 else "; no spend clears the threshold."),
-        f"{n}个单位的{outcome}与技术投入的散点图，附{curve}拟合曲线及95%置信带。平均投入"
-        f"{money(r.mean_spend, lang)}处，每多投入{step}提升{gain}"
-        + (f"；超过{where}后回报低于阈值，{units.pct(r.beyond, 0, lang)}的单位已超过该点。"
-           if r.x_star > 0 else "；任何投入水平都达不到阈值。"),
-    )  # fmt: skip
     return _finish(
-        fig, "response_curve", result, lang, title=_response_title(result, params, lang),
-        subtitle=subtitle, alt_text=alt,
-    )  # fmt: skip
+        fig, "response_curve", result, lang, captions.response_curve(result, params, lang)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,52 +154,41 @@ def response_curve(result: Result, params: Model, lang: Lang | None = None) -> C
 # ---------------------------------------------------------------------------------------------
 
 
-def _previous_on_frontier(comp, name: str) -> str | None:
-    names = [s for s, _, _ in comp.wtp_ranges]
-    i = names.index(name) if name in names else 0
-    return names[i - 1] if i > 0 else None
-
-
-def _plane_title(result: Result, p: Model, lang: Lang) -> str:
-    comp = result.comparison
-    best, wtp = comp.optimal, words.per_effect(p.wtp, p, lang)
-    prev, icer = _previous_on_frontier(comp, best), comp.icers.get(best)
-    if prev is None or icer is None:
-        return tr(
-            lang,
-            f"{cap(best)} is the best buy at {wtp}: it is the cheapest strategy on the frontier",
-            f"支付意愿为{wtp}时，{words.strategy(best, 'zh')}最具成本效果：它是前沿上成本最低的方案",
-        )
-    return tr(
-        lang,
-        f"{cap(best)} is the best buy at {wtp}: its ICER against {prev} is "
-        f"{words.per_effect(icer, p, lang)}",
-        f"支付意愿为{wtp}时，{words.strategy(best, 'zh')}最具成本效果：相对{words.strategy(prev, 'zh')}的"
-        f"{words.abbreviation('ICER', 'zh')}为{words.per_effect(icer, p, 'zh')}",
-    )
-
-
 def _plane_points(ax, result: Result, lang: Lang, cdiv: float) -> None:
     comp = result.comparison
     for s, group in comp.draws.groupby("strategy"):
         ax.scatter(
-            group["delta_effect"], group["delta_cost"] / cdiv, s=4, alpha=0.12,
-            color=_colour(result, s), lw=0,
-        )  # fmt: skip
+            group["delta_effect"],
+            group["delta_cost"] / cdiv,
+            s=4,
+            alpha=0.12,
+            color=_colour(result, s),
+            lw=0,
+        )
     front = comp.plane[comp.plane["on_frontier"]]
     ax.plot(front["delta_effect"], front["delta_cost"] / cdiv, color=_INK, lw=1.3, zorder=3)
     for row in comp.plane.itertuples():
         colour = _colour(result, row.strategy)
         ax.plot(
-            row.delta_effect, row.delta_cost / cdiv, "o", ms=8, zorder=4, color=colour,
-            mfc=colour if row.on_frontier else "white", mec=colour,
-        )  # fmt: skip
+            row.delta_effect,
+            row.delta_cost / cdiv,
+            "o",
+            ms=8,
+            zorder=4,
+            color=colour,
+            mfc=colour if row.on_frontier else "white",
+            mec=colour,
+        )
         label = f"{words.strategy(row.strategy, lang)}{tr(lang, ' (', '（')}"
         label += f"{words.status(row.status, lang)}{tr(lang, ')', '）')}"
         ax.annotate(
-            label, (row.delta_effect, row.delta_cost / cdiv), xytext=(8, -4),
-            textcoords="offset points", va="top", zorder=5,
-        )  # fmt: skip
+            label,
+            (row.delta_effect, row.delta_cost / cdiv),
+            xytext=(8, -4),
+            textcoords="offset points",
+            va="top",
+            zorder=5,
+        )
 
 
 def ce_plane(result: Result, params: Model, lang: Lang | None = None) -> Chart:
@@ -242,11 +205,18 @@ def ce_plane(result: Result, params: Model, lang: Lang | None = None) -> Chart:
     xs = np.linspace(min(0.0, xl[0]), xl[1], 2)
     ax.plot(xs, params.wtp * xs / cdiv, ls="--", color=PALETTE[3], lw=1)
     ax.annotate(
-        tr(lang, f"willingness to pay\n{words.per_effect(params.wtp, params, 'en')}",
-           f"支付意愿\n{words.per_effect(params.wtp, params, 'zh')}"),
-        (xs[-1], params.wtp * xs[-1] / cdiv), xytext=(-4, 4), textcoords="offset points",
-        ha="right", va="bottom", color=PALETTE[3],
-    )  # fmt: skip
+        tr(
+            lang,
+            f"willingness to pay\n{words.per_effect(params.wtp, params, 'en')}",
+            f"支付意愿\n{words.per_effect(params.wtp, params, 'zh')}",
+        ),
+        (xs[-1], params.wtp * xs[-1] / cdiv),
+        xytext=(-4, 4),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        color=PALETTE[3],
+    )
     ax.axhline(0, color="#777777", lw=0.7)
     ax.axvline(0, color="#777777", lw=0.7)
     ax.set_xlim(xl)
@@ -265,31 +235,7 @@ def ce_plane(result: Result, params: Model, lang: Lang | None = None) -> Chart:
             f"相对{refname}的增量成本（万元/单位/年）",
         )
     )
-    n_draws = len(comp.draws) // max(1, len(comp.plane) - 1)
-    subtitle = tr(
-        lang,
-        f"Mean cost and effect per unit a year relative to {ref}; solid line: the efficient "
-        f"frontier; filled markers lie on it; clouds: {n_draws:,} draws of the "
-        f"{words.abbreviation('PSA', 'en')} per strategy",
-        f"相对{refname}的每单位年均成本与效果；实线为有效前沿，实心点位于前沿上；云点为每个方案"
-        f"{n_draws:,}次{words.abbreviation('PSA', 'zh')}抽样",
-    )
-    alt_rows = [
-        f"{words.strategy(r.strategy, lang)} {words.effect(r.delta_effect, params, lang)}, "
-        f"{money(r.delta_cost, lang)} ({words.status(r.status, lang)})"
-        for r in comp.plane.itertuples()
-    ]
-    alt = tr(
-        lang,
-        f"Cost-effectiveness plane relative to {ref}: " + "; ".join(alt_rows)
-        + f". The dashed line is the willingness to pay of {words.per_effect(params.wtp, params, 'en')}.",
-        f"相对{refname}的成本效果平面：" + "；".join(alt_rows).replace(" (", "（").replace(")", "）")
-        + f"。虚线为支付意愿{words.per_effect(params.wtp, params, 'zh')}。",
-    )  # fmt: skip
-    return _finish(
-        fig, "ce_plane", result, lang, title=_plane_title(result, params, lang),
-        subtitle=subtitle, alt_text=alt,
-    )  # fmt: skip
+    return _finish(fig, "ce_plane", result, lang, captions.ce_plane(result, params, lang))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,10 +251,15 @@ def _ceac_label(ax, w: np.ndarray, prob: np.ndarray, text: str, colour: str) -> 
     elif top <= 2:  # peaks at the left end: label where it has fallen to half its peak
         where = top + int(np.argmax(prob[top:] <= prob[top] / 2))
         ax.annotate(
-            text, (w[where], prob[where]), xytext=(40, -8), textcoords="offset points",
-            ha="left", va="center", color=colour,
+            text,
+            (w[where], prob[where]),
+            xytext=(40, -8),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=colour,
             arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6},
-        )  # fmt: skip
+        )
         return
     else:
         where, offset, ha, va = top, (4, 5), "left", "bottom"
@@ -344,8 +295,10 @@ def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
     ax.axvline(params.wtp / wdiv, color="#777777", ls="--", lw=1)
     ax.annotate(
         tr(lang, " willingness to pay\n used for the decision", " 决策所用的\n 支付意愿"),
-        (params.wtp / wdiv, 0.7), color="#555555", va="center",
-    )  # fmt: skip
+        (params.wtp / wdiv, 0.7),
+        color="#555555",
+        va="center",
+    )
     ax.set_ylim(0, 1.08)
     ax.set_xlim(params.wtp_min / wdiv, params.wtp_max / wdiv)
     eff = words.effect_unit(params, lang)
@@ -353,54 +306,12 @@ def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
         tr(lang, f"Willingness to pay, thousand yuan per {eff}", f"支付意愿（万元/{eff}）")
     )
     ax.set_ylabel(tr(lang, "Probability of being cost-effective", "具有成本效果的概率"))
-    best, prob = comp.psa_optimal, units.pct(comp.probability, 0, lang)
-    wtp = words.per_effect(params.wtp, params, lang)
-    title = tr(
-        lang,
-        f"At {wtp}, {best} is the cost-effective choice in {prob} of draws",
-        f"支付意愿为{wtp}时，{words.strategy(best, 'zh')}在{prob}的抽样中最具成本效果",
-    )
-    lo, hi = (money(w, lang) for w in (params.wtp_min, params.wtp_max))
-    subtitle = tr(
-        lang,
-        f"Cost-effectiveness acceptability curves: the share of {params.psa_draws:,} "
-        f"bootstrap draws of the strategy means in which each strategy has the largest net "
-        f"monetary benefit; willingness to pay {lo} to {hi} per {eff}",
-        f"{words.abbreviation('CEAC', 'zh')}：在{params.psa_draws:,}次自助抽样中各方案净货币效益最大的"
-        f"比例；支付意愿为每{eff}{lo}至{hi}",
-    )
-    shares = [
-        f"{words.strategy(s, lang)} {units.pct(v, 0, lang)}" for s, v in comp.probabilities.items()
-    ]
-    alt = tr(
-        lang,
-        f"Acceptability curves of {words.strategies(comp.probabilities, 'en')} over the "
-        f"willingness to pay; at {wtp}: " + ", ".join(shares) + ".",
-        f"{words.strategies(comp.probabilities, 'zh')}的可接受曲线；支付意愿为{wtp}时："
-        + "，".join(shares) + "。",
-    )  # fmt: skip
-    return _finish(fig, "ceac", result, lang, title=title, subtitle=subtitle, alt_text=alt)
+    return _finish(fig, "ceac", result, lang, captions.ceac(result, params, lang))
 
 
 # ---------------------------------------------------------------------------------------------
 # tornado
 # ---------------------------------------------------------------------------------------------
-
-
-def _tornado_title(result: Result, p: Model, lang: Lang) -> str:
-    comp = result.comparison
-    top = words.parameter(str(comp.tornado["parameter"].iloc[0]), lang)
-    best, other = words.strategy(comp.best, lang), words.strategy(comp.comparator, lang)
-    n = len(comp.flips)
-    if lang == "zh":
-        tail = f"{n}个参数单独变动即可改变结论" if n else "没有单个参数能改变结论"
-        return f"{best}优于{other}的结论对{top}最敏感；{tail}"
-    tail = (
-        f"{n} input{'s' if n > 1 else ''} alone could reverse it"
-        if n
-        else "no single input reverses it"
-    )
-    return f"{cap(best)} beats {other}: the margin is most sensitive to the {top}; {tail}"
 
 
 def _tornado_bars(ax, torn, lang: Lang, div: float) -> float:
@@ -452,35 +363,18 @@ def tornado(result: Result, params: Model, lang: Lang | None = None) -> Chart:
     ax.set_ylim(-0.6, len(torn) - 0.1)
     lo, hi = ax.get_xlim()
     ax.set_xlim(min(lo, -0.12 * (hi - lo)), hi)
-    best, other = words.strategy(comp.best, lang), words.strategy(comp.comparator, lang)
-    ax.set_xlabel(tr(
-        lang, f"Net monetary benefit of {best} minus the best alternative, thousand yuan per unit a year",
-        f"{best}与次优方案的净货币效益之差（万元/单位/年）",
-    ))  # fmt: skip
+    best = words.strategy(comp.best, lang)
+    ax.set_xlabel(
+        tr(
+            lang,
+            f"Net monetary benefit of {best} minus the best alternative, thousand yuan per unit a "
+            "year",
+            f"{best}与次优方案的净货币效益之差（万元/单位/年）",
+        )
+    )
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#dddddd")
-    wtp = words.per_effect(params.wtp, params, lang)
-    subtitle = tr(
-        lang,
-        f"One-way sensitivity at {wtp}: each strategy's mean cost and effect moved over its 95% "
-        "interval and the willingness to pay by ±50%, one at a time; a bar crossing the dashed "
-        "line changes the decision",
-        f"单因素敏感性分析（支付意愿{wtp}）：各方案的平均成本和效果在95%区间内变动，支付意愿变动±50%，"
-        "每次只变一个；越过虚线即改变结论",
-    )
-    flips = [words.parameter(f, lang) for f in comp.flips]
-    alt = tr(
-        lang,
-        f"Tornado diagram of the margin of {best} over the best alternative, base "
-        f"{money(base * div, 'en')} per unit a year; widest bar: {words.parameter(torn['parameter'].iloc[0], 'en')}; "
-        f"inputs that cross zero: {', '.join(flips) or 'none'}.",
-        f"{best}相对次优方案的净效益差的龙卷风图，基准为每单位每年{money(base * div, 'zh')}；最宽的条为"
-        f"{words.parameter(torn['parameter'].iloc[0], 'zh')}；越过零的参数：{'、'.join(flips) or '无'}。",
-    )  # fmt: skip
-    return _finish(
-        fig, "tornado", result, lang, title=_tornado_title(result, params, lang),
-        subtitle=subtitle, alt_text=alt,
-    )  # fmt: skip
+    return _finish(fig, "tornado", result, lang, captions.tornado(result, params, lang))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,74 +399,24 @@ def dea_ranking(result: Result, params: Model, lang: Lang | None = None) -> Char
             f"{rts.upper()}：{fr.n_efficient[rts]}个有效",
         )
         ax.annotate(
-            text, (ranks[mid], s[mid]), xytext=(0, 8 if rts == "vrs" else -10), textcoords="offset points",
-            va="bottom" if rts == "vrs" else "top", color=colour,
-        )  # fmt: skip
+            text,
+            (ranks[mid], s[mid]),
+            xytext=(0, 8 if rts == "vrs" else -10),
+            textcoords="offset points",
+            va="bottom" if rts == "vrs" else "top",
+            color=colour,
+        )
     ax.axhline(1, color="#777777", lw=0.8)
     ax.set_ylim(0, 1.05)
     ax.set_xlim(0, result.n_units + 1)
     ax.set_xlabel(tr(lang, "Units ranked from most to least efficient", "单位按效率从高到低排序"))
     ax.set_ylabel(tr(lang, "Efficiency score (1 = frontier)", "效率得分（1为前沿）"))
-    n, n_eff = result.n_units, fr.n_efficient[fr.rts]
-    less = units.pct(1 - fr.median_score, 0, lang)
-    rts = fr.rts.upper()
-    title = tr(
-        lang,
-        f"{n_eff} of {n} units are on the {rts} frontier; the median unit could produce its "
-        f"outcome with {less} less of every input",
-        f"{n}个单位中{n_eff}个位于{words.abbreviation(rts, 'zh')}前沿；中位单位可在产出不变时将各项投入减少{less}",
-    )
-    outcome = words.column(params.outcome, lang)
-    subtitle = tr(
-        lang,
-        f"Input-oriented {words.abbreviation('DEA', 'en')} scores; inputs: "
-        f"{words.inputs(params, 'en')} (yuan a year); output: {outcome}; constant (CRS) and "
-        "variable (VRS) returns to scale",
-        f"投入导向的{words.abbreviation('DEA', 'zh')}得分；投入：{words.inputs(params, 'zh')}（元/年）；"
-        f"产出：{outcome}；规模报酬不变与可变（CRS与VRS）两种设定",
-    )
-    med = {r: units.fmt(float(np.median(fr.scores[r])), "index") for r in ("crs", "vrs")}
-    alt = tr(
-        lang,
-        f"Efficiency scores of {n} units sorted from 1 down: median {med['crs']} under CRS and "
-        f"{med['vrs']} under VRS; {fr.n_efficient['crs']} units efficient under CRS, "
-        f"{fr.n_efficient['vrs']} under VRS.",
-        f"{n}个单位的效率得分由高到低排列：规模报酬不变时中位数{med['crs']}，可变时{med['vrs']}；"
-        f"有效单位分别为{fr.n_efficient['crs']}个和{fr.n_efficient['vrs']}个。",
-    )
-    return _finish(fig, "dea_ranking", result, lang, title=title, subtitle=subtitle, alt_text=alt)
+    return _finish(fig, "dea_ranking", result, lang, captions.dea_ranking(result, params, lang))
 
 
 # ---------------------------------------------------------------------------------------------
 # incentive
 # ---------------------------------------------------------------------------------------------
-
-
-def _incentive_title(result: Result, p: Model, lang: Lang) -> str:
-    budget = result.reward.table["net_saving_budget"].to_numpy()
-    years = p.horizon_years
-    one = len(budget) == 1
-    if budget.min() >= 0:
-        en = (
-            f"The reward leaves the budget ahead over {years} years"
-            if one
-            else f"A larger reward share shrinks the budget's gain, but it stays ahead over {years} years"
-        )
-        zh = (
-            f"{years}年内财政仍有净节约"
-            if one
-            else f"奖励比例越高财政净节约越少，但{years}年内仍有净节约"
-        )
-    elif budget.max() < 0:
-        en = f"At every reward share the budget pays out more than it saves over {years} years"
-        zh = f"无论奖励比例多高，{years}年内财政支出都超过节约"
-    else:
-        en = f"The budget gains at low reward shares and loses at high ones over {years} years"
-        zh = f"{years}年内奖励比例低时财政有净节约，比例高时则有净损失"
-    society = tr(
-        lang, "; society's gain is the same at every share", "；全社会的收益与奖励比例无关"
-    )
-    return tr(lang, en, zh) + society
 
 
 def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
@@ -589,15 +433,27 @@ def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
     for i, v in enumerate(budget):
         up = v >= 0
         ax.annotate(
-            money(v, lang), (xpos[i], v / div), xytext=(0, 3 if up else -3), textcoords="offset points",
-            ha="center", va="bottom" if up else "top",
-        )  # fmt: skip
+            money(v, lang),
+            (xpos[i], v / div),
+            xytext=(0, 3 if up else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if up else "top",
+        )
     ax.axhline(society / div, color=PALETTE[2], ls="--", lw=1.4)
     ax.annotate(
-        tr(lang, f"society: {money(society, 'en')} at every share", f"全社会：任何比例下均为{money(society, 'zh')}"),
-        (xpos[-1] + 0.4, society / div), xytext=(0, -4), textcoords="offset points", ha="right",
-        va="top", color=PALETTE[2],
-    )  # fmt: skip
+        tr(
+            lang,
+            f"society: {money(society, 'en')} at every share",
+            f"全社会：任何比例下均为{money(society, 'zh')}",
+        ),
+        (xpos[-1] + 0.4, society / div),
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        color=PALETTE[2],
+    )
     ax.axhline(0, color=_INK, lw=0.8)
     ax.set_xticks(
         xpos,
@@ -612,34 +468,4 @@ def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
         loc="left",
         color=PALETTE[0],
     )
-    years, rate = params.horizon_years, units.pct(params.discount_rate, 1, lang)
-    gain, dw, admin = (
-        units.pct(v, 0, lang)
-        for v in (params.efficiency_gain, params.deadweight, params.admin_cost_share)
-    )
-    subtitle = tr(
-        lang,
-        f"Present value over {years} years at {rate} a year; assumed measured gain {gain} of "
-        f"cost, of which {dw} would have happened anyway; administration {admin} of cost; "
-        f"{result.n_units} units",
-        f"{years}年现值，年折现率{rate}；假设可计量的效率提升为成本的{gain}，其中{dw}本会自然发生；"
-        f"管理成本为成本的{admin}；{result.n_units}个单位",
-    )
-    rows = [
-        f"{units.pct(s, 0, lang)}: {money(b, lang)}"
-        for s, b in zip(tab["share"], budget, strict=True)
-    ]
-    alt = tr(
-        lang,
-        "Bars of the budget's net saving by reward share, " + "; ".join(rows)
-        + f"; a dashed line marks society's net saving, {money(society, 'en')} at every share.",
-        "各奖励比例下财政净节约的柱状图：" + "；".join(rows).replace(": ", "：")
-        + f"；虚线为全社会净节约，任何比例下均为{money(society, 'zh')}。",
-    )  # fmt: skip
-    source = words.source(result, lang) + tr(
-        lang, "; reward shares: the article (F10, as quoted)", "；奖励比例引自原文（F10）"
-    )
-    return _finish(
-        fig, "incentive", result, lang, title=_incentive_title(result, params, lang),
-        subtitle=subtitle, alt_text=alt, source=source,
-    )  # fmt: skip
+    return _finish(fig, "incentive", result, lang, captions.incentive(result, params, lang))

@@ -38,8 +38,8 @@ def require_columns(df: pd.DataFrame, columns: Sequence[str], where: str) -> Non
     if missing:
         have = ", ".join(repr(str(c)) for c in df.columns[:12])
         raise ValueError(
-            f"{where}: missing column(s) {', '.join(repr(c) for c in missing)}; "
-            f"the table has {have}."
+            f"{where}: missing column(s) {', '.join(repr(c) for c in missing)}; the table has "
+            f"{have}."
         )
 
 

@@ -109,8 +109,8 @@ def _as_matrix(data: object, kind: str) -> tuple[np.ndarray, list[str], pd.Index
         finite_array(arr[:, j], f"{kind} {names[j]!r}", where)
         if (arr[:, j] < 0).any():
             raise ValueError(
-                f"{where}: {kind} {names[j]!r} has negative values in "
-                f"{rows(arr[:, j] < 0)}; DEA needs values >= 0."
+                f"{where}: {kind} {names[j]!r} has negative values in {rows(arr[:, j] < 0)}; DEA "
+                "needs values >= 0."
             )
     return arr, names, None
 
@@ -139,8 +139,7 @@ def _prepare(inputs: object, outputs: object, rts: str, orientation: str) -> _Pr
     if orientation == "output" and zero_out.any():
         raise ValueError(
             f"{where}: unit {labels[int(np.argmax(zero_out))]!r} has all-zero outputs in "
-            f"{rows(zero_out)}; output-oriented scores need some output. Use "
-            "orientation='input'."
+            f"{rows(zero_out)}; output-oriented scores need some output. Use orientation='input'."
         )
     # Column scaling leaves DEA scores unchanged (units invariance) and helps the LP solver.
     sx = np.array([c[c > 0].mean() if (c > 0).any() else 1.0 for c in x.T])
@@ -174,9 +173,14 @@ def _phase1(prob: _Problem) -> tuple[np.ndarray, np.ndarray]:
             b_ub[:m] = x[o]
             b_ub[m:] = 0.0
         res = optimize.linprog(
-            cvec, A_ub=a, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * (n + 1),
+            cvec,
+            A_ub=a,
+            b_ub=b_ub,
+            A_eq=a_eq,
+            b_eq=b_eq,
+            bounds=[(0, None)] * (n + 1),
             method="highs",
-        )  # fmt: skip
+        )
         if res.status != 0:
             raise ValueError(
                 f"dea: the linear programme for unit {prob.labels[o]!r} (data row {o + 1}) is "

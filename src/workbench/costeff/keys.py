@@ -24,8 +24,8 @@ KEYS = declare(
         "number",
         "Marginal return at mean spend",
         "平均投入处的边际回报",
-        f"Outcome bought by the next marginal_step yuan at the mean tech spend, staff held "
-        f"fixed; {_OUTCOME}",
+        "Outcome bought by the next marginal_step yuan at the mean tech spend, staff held fixed; "
+        f"{_OUTCOME}",
     ),
     marginal_return_at_mean_spend_unadjusted=Key(
         "number",
@@ -50,15 +50,15 @@ KEYS = declare(
         "number",
         "Marginal return, 95% interval, low",
         "边际回报95%区间下限",
-        f"Bootstrap percentile interval of marginal_return_at_mean_spend (None without "
-        f"bootstrap); {_OUTCOME}",
+        "Bootstrap percentile interval of marginal_return_at_mean_spend (None without bootstrap); "
+        f"{_OUTCOME}",
     ),
     marginal_return_ci_high=Key(
         "number",
         "Marginal return, 95% interval, high",
         "边际回报95%区间上限",
-        f"Bootstrap percentile interval of marginal_return_at_mean_spend (None without "
-        f"bootstrap); {_OUTCOME}",
+        "Bootstrap percentile interval of marginal_return_at_mean_spend (None without bootstrap); "
+        f"{_OUTCOME}",
     ),
     correlation_tech_staff=Key(
         "index",
@@ -70,7 +70,7 @@ KEYS = declare(
         "number",
         "Outcome change at a 100% staff cut",
         "人员全部削减时结果的变化",
-        f"Coefficient of the staff cut in the staff-adjusted curve (None when not fitted); "
+        "Coefficient of the staff cut in the staff-adjusted curve (None when not fitted); "
         f"{_OUTCOME}",
     ),
     staff_cut_coefficient_ci_low=Key(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from workbench import units
 from workbench.costeff import words
+from workbench.costeff.briefing import caveats, findings, methods
 from workbench.costeff.pipeline import Result
 from workbench.costeff.words import cap, lang_of, money
 from workbench.figures import tr
@@ -44,10 +45,10 @@ def data(result: Result, params: Model, lang: Lang | None = None) -> str:
     outcome, costs = words.column(params.outcome, lang), words.inputs(params, lang)
     return tr(
         lang,
-        f"**Programme data:** {kind} ({words.source(result, 'en')}), {n} units{groups}. "
-        f"Outcome: {outcome} (`{params.outcome}`); costs: {costs} (yuan a year). Mean per unit:",
-        f"**项目数据：**{kind}（{words.source(result, 'zh')}），共{n}个单位{groups}。"
-        f"结果变量：{outcome}（`{params.outcome}`）；成本：{costs}（元/年）。各组每单位均值如下：",
+        f"**Programme data:** {kind} ({words.source(result, 'en')}), {n} units{groups}. Outcome: "
+        f"{outcome} (`{params.outcome}`); costs: {costs} (yuan a year). Mean per unit:",
+        f"**项目数据：**{kind}（{words.source(result, 'zh')}），共{n}个单位{groups}。结果变量："
+        f"{outcome}（`{params.outcome}`）；成本：{costs}（元/年）。各组每单位均值如下：",
     )
 
 
@@ -68,12 +69,12 @@ def article(result: Result, params: Model, lang: Lang | None = None) -> str:
         f"The article names {sep.join(named)} next, without amounts, so none are invented here. "
         "The total and the provincial tenders may be counted differently, so the share is "
         "illustrative.",
-        f"据原文：2020年各地出台政策文件{a.n_documents}项，建设平台和系统项目{a.n_projects}个，累计投入"
-        f"约{money(a.total, 'zh')}，**平均每个项目约{money(a.per_project, 'zh')}**。给出金额的三个省份"
-        f"（{sep.join(names)}）合计{money(a.top3, 'zh')}，**占总额的{units.pct(a.top3_share, 1, 'zh')}**"
-        f"（`top3_share_of_total`）；最大者是第三名的{a.ratio_to_third:.1f}倍。原文随后列出"
-        f"{sep.join(named)}，但未给金额，这里不作推测。总额与各省招标金额的统计口径可能不同，因此该比重"
-        "仅作示意。",
+        f"据原文：2020年各地出台政策文件{a.n_documents}项，建设平台和系统项目{a.n_projects}个，累计"
+        f"投入约{money(a.total, 'zh')}，**平均每个项目约{money(a.per_project, 'zh')}**。给出金额的"
+        f"三个省份（{sep.join(names)}）合计{money(a.top3, 'zh')}，**占总额的"
+        f"{units.pct(a.top3_share, 1, 'zh')}**（`top3_share_of_total`）；最大者是第三名的"
+        f"{a.ratio_to_third:.1f}倍。原文随后列出{sep.join(named)}，但未给金额，这里不作推测。总额与"
+        "各省招标金额的统计口径可能不同，因此该比重仅作示意。",
     )
 
 
@@ -106,7 +107,8 @@ def _threshold_sentence(result: Result, params: Model, lang: Lang) -> str:
             lang,
             f"No level of spending buys {thr} per {step}: by this threshold every yuan of "
             "technology spend is past the point of diminishing returns.",
-            f"任何投入水平下，每{step}带来的提升都不到{thr}：按此阈值，所有技术投入都已处于回报递减阶段。",
+            f"任何投入水平下，每{step}带来的提升都不到{thr}：按此阈值，所有技术投入都已处于回报递减"
+            "阶段。",
         )
     ci = ""
     if r.x_star_ci is not None:
@@ -117,14 +119,14 @@ def _threshold_sentence(result: Result, params: Model, lang: Lang) -> str:
         lang,
         f"Beyond **{money(r.x_star, 'en')}** a unit{ci}, each further {step} buys less than {thr} "
         f"(`marginal_threshold`); {beyond} of units already spend more than that.",
-        f"每单位技术投入超过**{money(r.x_star, 'zh')}**后{ci}，每多投入{step}提升不到{thr}"
-        f"（`marginal_threshold`）；{beyond}的单位已超过该点。",
+        f"每单位技术投入超过**{money(r.x_star, 'zh')}**后{ci}，每多投入{step}提升不到{thr}（"
+        f"`marginal_threshold`）；{beyond}的单位已超过该点。",
     )
     if r.x_star > r.max_spend:
         text += tr(
             lang,
-            f" That point lies beyond the largest spend observed ({money(r.max_spend, 'en')}), so it "
-            "is an extrapolation of the fitted curve.",
+            f" That point lies beyond the largest spend observed ({money(r.max_spend, 'en')}), so "
+            "it is an extrapolation of the fitted curve.",
             f"该点超出观测到的最大投入（{money(r.max_spend, 'zh')}），属于对拟合曲线的外推。",
         )
     return text
@@ -147,8 +149,8 @@ def response(result: Result, params: Model, lang: Lang | None = None) -> str:
         f"**{gain}** of the {words.column(params.outcome, 'en')} (`marginal_return_at_mean_spend`, "
         f"{held}; {_bootstrap_note(result, params, 'en')}).",
         f"在每单位平均技术投入{money(r.mean_spend, 'zh')}处，每多投入{step}可使"
-        f"{words.column(params.outcome, 'zh')}提高**{gain}**（`marginal_return_at_mean_spend`，{held}；"
-        f"{_bootstrap_note(result, params, 'zh')}）。",
+        f"{words.column(params.outcome, 'zh')}提高**{gain}**（`marginal_return_at_mean_spend`，"
+        f"{held}；{_bootstrap_note(result, params, 'zh')}）。",
     )
     fits = ""
     if r.alternative is None:
@@ -161,6 +163,30 @@ def response(result: Result, params: Model, lang: Lang | None = None) -> str:
     return first + tr(lang, " ", "") + _threshold_sentence(result, params, lang) + fits
 
 
+def _verdict(beta: tuple[float, float, float], lang: Lang) -> str:
+    """What the staff-cut interval says about the article's hypothesis."""
+    if beta[2] < 0:
+        return tr(
+            lang,
+            "The interval lies below zero: in these data, units that cut staff time deliver less "
+            "precise services, as the article argues.",
+            "区间整体低于零：在这些数据中，削减人员投入的单位服务精准度更低，与原文观点一致。",
+        )
+    if beta[1] > 0:
+        return tr(
+            lang,
+            "The interval lies above zero: units that cut staff do *better*, contrary to the "
+            "article.",
+            "区间整体高于零：削减人员的单位表现反而*更好*，与原文观点相反。",
+        )
+    return tr(
+        lang,
+        "The interval includes zero: these data cannot tell whether cutting staff time lowers the "
+        "outcome.",
+        "区间包含零：这些数据无法判断削减人员投入是否会降低结果。",
+    )
+
+
 def confounding(result: Result, params: Model, lang: Lang | None = None) -> str:
     """The article's hypothesis: does cutting staff time lower the outcome?"""
     lang = lang_of(params, lang)
@@ -169,31 +195,14 @@ def confounding(result: Result, params: Model, lang: Lang | None = None) -> str:
     if r.beta is None:
         return tr(
             lang,
-            f"Technology spend and staff cost are correlated at r = {corr}. The staff adjustment is "
-            "off (or no unit's staff cost is below the reference), so `staff_cut_coefficient` is "
-            "recorded as None: the article's hypothesis is not tested in this run.",
-            f"技术投入与人员成本的相关系数为{corr}。本次未控制人员投入（或没有单位的人员成本低于参照值），"
-            "因此 `staff_cut_coefficient` 记为空：本次运行未检验原文的假设。",
+            f"Technology spend and staff cost are correlated at r = {corr}. The staff adjustment "
+            "is off (or no unit's staff cost is below the reference), so `staff_cut_coefficient` "
+            "is recorded as None: the article's hypothesis is not tested in this run.",
+            f"技术投入与人员成本的相关系数为{corr}。本次未控制人员投入（或没有单位的人员成本低于参"
+            "照值），因此 `staff_cut_coefficient` 记为空：本次运行未检验原文的假设。",
         )
     beta, lo, hi = (words.outcome_change(v, params, lang, sign=True) for v in r.beta)
-    if r.beta[2] < 0:
-        verdict = tr(
-            lang,
-            "The interval lies below zero: in these data, units that cut staff time deliver less precise services, as the article argues.",
-            "区间整体低于零：在这些数据中，削减人员投入的单位服务精准度更低，与原文观点一致。",
-        )
-    elif r.beta[1] > 0:
-        verdict = tr(
-            lang,
-            "The interval lies above zero: units that cut staff do *better*, contrary to the article.",
-            "区间整体高于零：削减人员的单位表现反而*更好*，与原文观点相反。",
-        )
-    else:
-        verdict = tr(
-            lang,
-            "The interval includes zero: these data cannot tell whether cutting staff time lowers the outcome.",
-            "区间包含零：这些数据无法判断削减人员投入是否会降低结果。",
-        )
+    verdict = _verdict(r.beta, lang)
     naive, adjusted = (
         words.outcome_change(v, params, lang) for v in (r.marginal_naive, r.marginal)
     )
@@ -206,21 +215,24 @@ def confounding(result: Result, params: Model, lang: Lang | None = None) -> str:
         )
     text = tr(
         lang,
-        f"Technology spend and staff cost are correlated at r = {corr} across units. Holding the staff "
-        f"cut fixed, a 100% cut relative to {money(r.staff_reference, 'en')} of staff cost changes "
-        f"the outcome by {beta} (95% interval {lo} to {hi}; `staff_cut_coefficient`). {verdict} "
-        f"Ignoring staff, the marginal return at mean spend is {naive} instead of {adjusted}{change}.",
-        f"各单位技术投入与人员成本的相关系数为{corr}。控制人员削减后，相对{money(r.staff_reference, 'zh')}"
-        f"的人员成本全部削减将使结果变化{beta}（95%区间{lo}至{hi}；`staff_cut_coefficient`）。{verdict}"
-        f"若忽略人员投入，平均投入处的边际回报为{naive}，而非{adjusted}{change}。",
+        f"Technology spend and staff cost are correlated at r = {corr} across units. Holding the "
+        f"staff cut fixed, a 100% cut relative to {money(r.staff_reference, 'en')} of staff cost "
+        f"changes the outcome by {beta} (95% interval {lo} to {hi}; `staff_cut_coefficient`). "
+        f"{verdict} Ignoring staff, the marginal return at mean spend is {naive} instead of "
+        f"{adjusted}{change}.",
+        f"各单位技术投入与人员成本的相关系数为{corr}。控制人员削减后，相对"
+        f"{money(r.staff_reference, 'zh')}的人员成本全部削减将使结果变化{beta}（95%区间{lo}至{hi}；"
+        f"`staff_cut_coefficient`）。{verdict}若忽略人员投入，平均投入处的边际回报为{naive}，而非"
+        f"{adjusted}{change}。",
     )
     if result.data_kind == "synthetic":
         pen = f"{result.inputs.staff_penalty:g}"
         text += tr(
             lang,
-            " With synthetic data this only shows that the method finds a penalty that was built in "
-            f"(staff penalty {pen}); it says nothing about real programmes.",
-            f"由于使用模拟数据，这只说明方法能找出预设的惩罚（人员削减惩罚{pen}），并不说明真实项目的情况。",
+            " With synthetic data this only shows that the method finds a penalty that was built "
+            f"in (staff penalty {pen}); it says nothing about real programmes.",
+            f"由于使用模拟数据，这只说明方法能找出预设的惩罚（人员削减惩罚{pen}），并不说明真实项目"
+            "的情况。",
         )
     return text
 
@@ -238,8 +250,8 @@ def strategies(result: Result, params: Model, lang: Lang | None = None) -> str:
         return tr(
             lang,
             f"**No strategy comparison:** the data have {why}, so `optimal_strategy_at_wtp` and "
-            "`evpi` are recorded as None. Add a `strategy` column (or map yours with `column_map`) "
-            "with at least two strategies of two or more units each.",
+            "`evpi` are recorded as None. Add a `strategy` column (or map yours with "
+            "`column_map`) with at least two strategies of two or more units each.",
             f"**未作方案比较：**数据{why}，因此 `optimal_strategy_at_wtp` 和 `evpi` 记为空。请增加 "
             "`strategy` 列（或用 `column_map` 映射），至少包含两种方案、每种至少两个单位。",
         )
@@ -261,7 +273,11 @@ def strategies(result: Result, params: Model, lang: Lang | None = None) -> str:
     off = comp.plane.loc[~comp.plane["on_frontier"], ["strategy", "status"]]
     if len(off):
         listed = tr(lang, "; ", "；").join(
-            f"{words.strategy(s, lang)}{tr(lang, ' (', '（')}{words.status(st, lang)}{tr(lang, ')', '）')}"
+            tr(
+                lang,
+                f"{s} ({words.status(st, 'en')})",
+                f"{words.strategy(s, 'zh')}（{words.status(st, 'zh')}）",
+            )
             for s, st in off.itertuples(index=False)
         )
         dominated = tr(lang, f" Off the frontier: {listed}.", f"不在前沿上的方案：{listed}。")
@@ -271,15 +287,15 @@ def strategies(result: Result, params: Model, lang: Lang | None = None) -> str:
     best = words.strategy(comp.optimal, lang)
     return tr(
         lang,
-        f"Mean cost per unit is the sum of the cost columns (yuan a year); the effect is the outcome "
-        f"× {params.effect_scale:g} ({words.effect_unit(params, 'en')}s). Along the efficient "
-        f"frontier, by {_ab('ICER', 'en')}, the optimal strategy by willingness to pay is: "
-        f"{'; '.join(parts)}.{dominated} **At {wtp}, the optimal strategy is {best}** "
+        "Mean cost per unit is the sum of the cost columns (yuan a year); the effect is the "
+        f"outcome × {params.effect_scale:g} ({words.effect_unit(params, 'en')}s). Along the "
+        f"efficient frontier, by {_ab('ICER', 'en')}, the optimal strategy by willingness to pay "
+        f"is: {'; '.join(parts)}.{dominated} **At {wtp}, the optimal strategy is {best}** "
         "(`optimal_strategy_at_wtp`).",
-        f"每单位平均成本为各成本列之和（元/年）；效果为结果变量×{params.effect_scale:g}"
-        f"（{words.effect_unit(params, 'zh')}）。按有效前沿上的{_ab('ICER', 'zh')}，不同支付意愿下的最优方案为："
-        f"{'；'.join(parts)}。{dominated}**支付意愿为{wtp}时，最优方案是{best}**"
-        "（`optimal_strategy_at_wtp`）。",
+        f"每单位平均成本为各成本列之和（元/年）；效果为结果变量×{params.effect_scale:g}（"
+        f"{words.effect_unit(params, 'zh')}）。按有效前沿上的{_ab('ICER', 'zh')}，不同支付意愿下的"
+        f"最优方案为：{'；'.join(parts)}。{dominated}**支付意愿为{wtp}时，最优方案是{best}**（"
+        "`optimal_strategy_at_wtp`）。",
     )
 
 
@@ -299,33 +315,35 @@ def uncertainty(result: Result, params: Model, lang: Lang | None = None) -> str:
     peak_w, peak_v = comp.evpi_peak
     text = tr(
         lang,
-        f"Across {params.psa_draws:,} bootstrap draws of the {_ab('PSA', 'en')}, {best} has the largest "
-        f"expected net monetary benefit at {wtp} and is the cost-effective choice in **{prob}** of "
-        f"draws. The {_ab('EVPI', 'en')} is **{money(comp.evpi, 'en')} per unit a year** (`evpi`): "
-        f"the most it would be worth paying, per unit, to remove all uncertainty about costs and "
-        f"effects. For the {result.n_units} units over {years} years at {rate} that is "
-        f"{money(comp.evpi_population, 'en')} (`evpi_population_pv`). EVPI peaks at "
+        f"Across {params.psa_draws:,} bootstrap draws of the {_ab('PSA', 'en')}, {best} has the "
+        f"largest expected net monetary benefit at {wtp} and is the cost-effective choice in "
+        f"**{prob}** of draws. The {_ab('EVPI', 'en')} is **{money(comp.evpi, 'en')} per unit a "
+        "year** (`evpi`): the most it would be worth paying, per unit, to remove all uncertainty "
+        f"about costs and effects. For the {result.n_units} units over {years} years at {rate} "
+        f"that is {money(comp.evpi_population, 'en')} (`evpi_population_pv`). EVPI peaks at "
         f"{money(peak_v, 'en')} per unit a year near {words.per_effect(peak_w, params, 'en')}, "
         "where the choice is most uncertain.",
-        f"在{_ab('PSA', 'zh')}的{params.psa_draws:,}次自助抽样中，支付意愿为{wtp}时{best}的期望净货币效益最大，"
-        f"并在**{prob}**的抽样中最具成本效果。{_ab('EVPI', 'zh')}为**每单位每年{money(comp.evpi, 'zh')}**"
-        f"（`evpi`），即为消除成本与效果的全部不确定性、每单位最多值得支付的金额。{result.n_units}个单位在"
-        f"{years}年内按{rate}折现，合计{money(comp.evpi_population, 'zh')}（`evpi_population_pv`）。EVPI在支付意愿"
-        f"约{words.per_effect(peak_w, params, 'zh')}处达到峰值（每单位每年{money(peak_v, 'zh')}），此时选择最不确定。",
+        f"在{_ab('PSA', 'zh')}的{params.psa_draws:,}次自助抽样中，支付意愿为{wtp}时{best}的期望净货"
+        f"币效益最大，并在**{prob}**的抽样中最具成本效果。{_ab('EVPI', 'zh')}为**每单位每年"
+        f"{money(comp.evpi, 'zh')}**（`evpi`），即为消除成本与效果的全部不确定性、每单位最多值得支"
+        f"付的金额。{result.n_units}个单位在{years}年内按{rate}折现，合计"
+        f"{money(comp.evpi_population, 'zh')}（`evpi_population_pv`）。EVPI在支付意愿约"
+        f"{words.per_effect(peak_w, params, 'zh')}处达到峰值（每单位每年{money(peak_v, 'zh')}），此"
+        "时选择最不确定。",
     )
     if comp.psa_optimal != comp.optimal:
         text += tr(
             lang,
             f" The strategy with the best mean NMB in the data ({comp.optimal}) differs from the "
             f"PSA's expected optimum ({comp.psa_optimal}), a sign the decision is close.",
-            f"数据中平均净货币效益最高的方案（{words.strategy(comp.optimal, 'zh')}）与PSA的期望最优方案"
-            f"（{words.strategy(comp.psa_optimal, 'zh')}）不同，说明两者差距很小。",
+            f"数据中平均净货币效益最高的方案（{words.strategy(comp.optimal, 'zh')}）与PSA的期望最优"
+            f"方案（{words.strategy(comp.psa_optimal, 'zh')}）不同，说明两者差距很小。",
         )
     text += tr(
         lang,
-        f"\n\n**Discounting.** Over {years} years at {rate} a year (flows at each year's end), costs "
-        f"and effects are multiplied by {comp.annuity:.3f}. With constant flows and one rate for "
-        "both, the ICERs do not change, but the totals do.",
+        f"\n\n**Discounting.** Over {years} years at {rate} a year (flows at each year's end), "
+        f"costs and effects are multiplied by {comp.annuity:.3f}. With constant flows and one rate "
+        "for both, the ICERs do not change, but the totals do.",
         f"\n\n**折现。**按年折现率{rate}计算{years}年（现金流发生在每年年末），成本和效果都乘以"
         f"{comp.annuity:.3f}。流量不变且两者折现率相同时，ICER不变，但总量会变。",
     )
@@ -340,7 +358,7 @@ def _tornado_sentence(result: Result, params: Model, lang: Lang) -> str:
     text = tr(
         lang,
         f"**One input at a time.** {cap(best)}'s lead over {other} is most sensitive to the {top} "
-        f"(`tornado_top_parameter`); "
+        "(`tornado_top_parameter`); "
         + (
             f"{len(flips)} inputs alone could reverse it ({', '.join(flips)})."
             if flips
@@ -357,9 +375,11 @@ def _tornado_sentence(result: Result, params: Model, lang: Lang) -> str:
         still = [words.parameter(s, lang) for s in comp.tornado_still]
         text += tr(
             lang,
-            f" Moving the {' or the '.join(still)} over its 95% interval does not change the margin "
-            "(no such move makes that strategy the best alternative), so the tornado leaves it out.",
-            f"{'或'.join(still)}在95%区间内变动不影响净效益差（不会使该方案成为次优方案），因此龙卷风图未列出。",
+            f" Moving the {' or the '.join(still)} over its 95% interval does not change the "
+            "margin (no such move makes that strategy the best alternative), so the tornado "
+            "leaves it out.",
+            f"{'或'.join(still)}在95%区间内变动不影响净效益差（不会使该方案成为次优方案），因此龙卷"
+            "风图未列出。",
         )
     return text
 
@@ -376,17 +396,18 @@ def frontier(result: Result, params: Model, lang: Lang | None = None) -> str:
         lang,
         f"Under {_ab(rts, 'en')}, **{fr.n_efficient[fr.rts]} of {n} units are efficient** "
         f"(`n_efficient_units`: score 1 and no slack; {fr.n_efficient['crs']} under CRS, "
-        f"{fr.n_efficient['vrs']} under VRS). The median unit could produce its outcome with {less} "
-        f"less of every input. Mean scale efficiency (CRS/VRS) is {fr.scale_efficiency:.2f}. "
-        f"Contracting every unit to the frontier would save {share} of total cost "
-        f"({money(fr.saving, 'en')} a year; `dea_potential_saving_share`). This is a lower bound, "
-        f"because it ignores slacks: {slack} unit{'' if slack == 1 else 's'} could cut one input "
-        "further still.",
-        f"在{_ab(rts, 'zh')}设定下，**{n}个单位中有{fr.n_efficient[fr.rts]}个有效**（`n_efficient_units`："
-        f"得分为1且无松弛；规模报酬不变时{fr.n_efficient['crs']}个，可变时{fr.n_efficient['vrs']}个）。"
-        f"中位单位可在产出不变时将各项投入减少{less}。平均规模效率（CRS/VRS）为{fr.scale_efficiency:.2f}。"
-        f"若所有单位都收缩到前沿，可节约总成本的{share}（每年{money(fr.saving, 'zh')}；"
-        f"`dea_potential_saving_share`）。这是下限，因为忽略了松弛：{slack}个单位还能进一步削减某项投入。",
+        f"{fr.n_efficient['vrs']} under VRS). The median unit could produce its outcome with "
+        f"{less} less of every input. Mean scale efficiency (CRS/VRS) is "
+        f"{fr.scale_efficiency:.2f}. Contracting every unit to the frontier would save {share} of "
+        f"total cost ({money(fr.saving, 'en')} a year; `dea_potential_saving_share`). This is a "
+        f"lower bound, because it ignores slacks: {slack} unit{'' if slack == 1 else 's'} could "
+        "cut one input further still.",
+        f"在{_ab(rts, 'zh')}设定下，**{n}个单位中有{fr.n_efficient[fr.rts]}个有效**（"
+        f"`n_efficient_units`：得分为1且无松弛；规模报酬不变时{fr.n_efficient['crs']}个，可变时"
+        f"{fr.n_efficient['vrs']}个）。中位单位可在产出不变时将各项投入减少{less}。平均规模效率（"
+        f"CRS/VRS）为{fr.scale_efficiency:.2f}。若所有单位都收缩到前沿，可节约总成本的{share}（每年"
+        f"{money(fr.saving, 'zh')}；`dea_potential_saving_share`）。这是下限，因为忽略了松弛："
+        f"{slack}个单位还能进一步削减某项投入。",
     )
 
 
@@ -401,160 +422,37 @@ def reward(result: Result, params: Model, lang: Lang | None = None) -> str:
     within = params.efficiency_gain <= result.frontier.saving_share
     return tr(
         lang,
-        f"**Perspective: the government budget that pays the rewards** (society's view beside it). "
-        f"The {result.n_units} units cost {money(rw.baseline, 'en')} a year. With a measured gain of "
-        f"{pct(params.efficiency_gain)} of cost, {pct(params.deadweight)} of which would have "
+        "**Perspective: the government budget that pays the rewards** (society's view beside it). "
+        f"The {result.n_units} units cost {money(rw.baseline, 'en')} a year. With a measured gain "
+        f"of {pct(params.efficiency_gain)} of cost, {pct(params.deadweight)} of which would have "
         f"happened anyway, and administration at {pct(params.admin_cost_share)} of cost, over "
-        f"{params.horizon_years} years at {pct(params.discount_rate, 1)}: returning {pct(rw.high)} of "
-        f"measured savings **{verb} the budget {money(abs(net), 'en')}** in present value "
+        f"{params.horizon_years} years at {pct(params.discount_rate, 1)}: returning {pct(rw.high)} "
+        f"of measured savings **{verb} the budget {money(abs(net), 'en')}** in present value "
         f"(`incentive_net_saving`); at {pct(rw.low)} the figure is "
         f"{money(low_row['net_saving_budget'], 'en')}. The rewards themselves are "
         f"{money(top['reward'], 'en')}. To society the reward is a transfer to staff, so the "
         f"scheme's net value is {money(top['net_saving_society'], 'en')} whatever the share. "
         f"**Break-even:** at a {pct(rw.high)} share the measured gain must exceed "
         f"{pct(top['break_even_gain_budget'], 1)} of cost for the budget (at {pct(rw.low)}: "
-        f"{pct(low_row['break_even_gain_budget'], 1)}) and {pct(top['break_even_gain_society'], 1)} "
-        f"for society. DEA puts the radial gap to the frontier at "
-        f"{pct(result.frontier.saving_share, 1)} of cost, so an assumed gain of "
-        f"{pct(params.efficiency_gain)} is {'within' if within else 'beyond'} what the frontier suggests.",
+        f"{pct(low_row['break_even_gain_budget'], 1)}) and "
+        f"{pct(top['break_even_gain_society'], 1)} for society. DEA puts the radial gap to the "
+        f"frontier at {pct(result.frontier.saving_share, 1)} of cost, so an assumed gain of "
+        f"{pct(params.efficiency_gain)} is {'within' if within else 'beyond'} what the frontier "
+        "suggests.",
         f"**视角：支付奖励的政府财政**（同时给出全社会视角）。{result.n_units}个单位每年成本"
-        f"{money(rw.baseline, 'zh')}。假设可计量的效率提升为成本的{pct(params.efficiency_gain)}，其中"
-        f"{pct(params.deadweight)}本会自然发生，管理成本为成本的{pct(params.admin_cost_share)}，按"
-        f"{pct(params.discount_rate, 1)}折现{params.horizon_years}年：返还{pct(rw.high)}的节约时，财政"
-        f"**{verb}{money(abs(net), 'zh')}**（现值，`incentive_net_saving`）；返还{pct(rw.low)}时为"
-        f"{money(low_row['net_saving_budget'], 'zh')}。奖励支出本身为{money(top['reward'], 'zh')}。对全社会"
-        f"而言，奖励只是向员工的转移，因此无论比例多高，方案净值都是{money(top['net_saving_society'], 'zh')}。"
-        f"**盈亏平衡：**奖励比例为{pct(rw.high)}时，效率提升须超过成本的{pct(top['break_even_gain_budget'], 1)}"
-        f"财政才不亏（比例为{pct(rw.low)}时为{pct(low_row['break_even_gain_budget'], 1)}），全社会则需超过"
-        f"{pct(top['break_even_gain_society'], 1)}。{_ab('DEA', 'zh')}显示各单位与前沿的径向差距为成本的"
-        f"{pct(result.frontier.saving_share, 1)}，因此假设的{pct(params.efficiency_gain)}提升"
+        f"{money(rw.baseline, 'zh')}。假设可计量的效率提升为成本的{pct(params.efficiency_gain)}，其"
+        f"中{pct(params.deadweight)}本会自然发生，管理成本为成本的{pct(params.admin_cost_share)}，"
+        f"按{pct(params.discount_rate, 1)}折现{params.horizon_years}年：返还{pct(rw.high)}的节约时"
+        f"，财政**{verb}{money(abs(net), 'zh')}**（现值，`incentive_net_saving`）；返还"
+        f"{pct(rw.low)}时为{money(low_row['net_saving_budget'], 'zh')}。奖励支出本身为"
+        f"{money(top['reward'], 'zh')}。对全社会而言，奖励只是向员工的转移，因此无论比例多高，方案"
+        f"净值都是{money(top['net_saving_society'], 'zh')}。**盈亏平衡：**奖励比例为{pct(rw.high)}"
+        f"时，效率提升须超过成本的{pct(top['break_even_gain_budget'], 1)}财政才不亏（比例为"
+        f"{pct(rw.low)}时为{pct(low_row['break_even_gain_budget'], 1)}），全社会则需超过"
+        f"{pct(top['break_even_gain_society'], 1)}。{_ab('DEA', 'zh')}显示各单位与前沿的径向差距为"
+        f"成本的{pct(result.frontier.saving_share, 1)}，因此假设的{pct(params.efficiency_gain)}提升"
         f"{'在' if within else '超出了'}前沿所示范围{'之内' if within else ''}。",
     )
-
-
-def findings(result: Result, params: Model, lang: Lang | None = None) -> list[str]:
-    """Three to five key findings, one sentence each with its number (for a policy brief)."""
-    lang = lang_of(params, lang)
-    r, fr, rw = result.response, result.frontier, result.reward.table
-    step = money(params.marginal_step, lang)
-    out = [
-        tr(
-            lang,
-            f"At the mean technology spend, the next {step} buys "
-            f"{words.outcome_change(r.marginal, params, 'en')} of {words.column(params.outcome, 'en')}; "
-            f"returns fall below the threshold beyond {money(r.x_star, 'en')} a unit.",
-            f"在平均技术投入处，每多投入{step}使{words.column(params.outcome, 'zh')}提高"
-            f"{words.outcome_change(r.marginal, params, 'zh')}；每单位投入超过{money(r.x_star, 'zh')}后回报低于阈值。",
-        )
-    ]
-    if r.beta is not None:
-        out.append(tr(
-            lang,
-            f"Holding technology fixed, a full staff cut changes the outcome by "
-            f"{words.outcome_change(r.beta[0], params, 'en', sign=True)}.",
-            f"在技术投入不变时，人员全部削减使结果变化{words.outcome_change(r.beta[0], params, 'zh', sign=True)}。",
-        ))  # fmt: skip
-    comp = result.comparison
-    if comp is not None:
-        out.append(tr(
-            lang,
-            f"At {words.per_effect(params.wtp, params, 'en')}, {comp.optimal} is the best buy, "
-            f"cost-effective in {units.pct(comp.probability, 0)} of PSA draws.",
-            f"支付意愿为{words.per_effect(params.wtp, params, 'zh')}时，{words.strategy(comp.optimal, 'zh')}最具"
-            f"成本效果，在{units.pct(comp.probability, 0, 'zh')}的PSA抽样中胜出。",
-        ))  # fmt: skip
-    out.append(tr(
-        lang,
-        f"Bringing every unit to the DEA frontier would save at least "
-        f"{units.pct(fr.saving_share, 0)} of total cost.",
-        f"若所有单位都达到{_ab('DEA', 'zh')}前沿，至少可节约总成本的{units.pct(fr.saving_share, 0, 'zh')}。",
-    ))  # fmt: skip
-    out.append(tr(
-        lang,
-        f"Returning {units.pct(result.reward.high, 0)} of measured savings leaves the budget "
-        f"{money(rw['net_saving_budget'].iloc[-1], 'en')} over {params.horizon_years} years.",
-        f"返还{units.pct(result.reward.high, 0, 'zh')}的节约后，财政{params.horizon_years}年内净额为"
-        f"{money(rw['net_saving_budget'].iloc[-1], 'zh')}。",
-    ))  # fmt: skip
-    return out
-
-
-def methods(lang: Lang = "en") -> str:
-    """One paragraph: what was done, with the references."""
-    return tr(
-        lang,
-        "Hill and log response curves fitted by non-linear least squares, with the staff cut as a "
-        "covariate (Hill 1910; Goutelle et al. 2008), delta-method and case-bootstrap intervals "
-        "(Efron & Tibshirani 1993); ICERs with strong and extended dominance and net monetary "
-        "benefit (Drummond et al. 2015; dampack); a bootstrap PSA with acceptability curves and "
-        "EVPI (Briggs, Claxton & Sculpher 2006); input-oriented DEA under constant and variable "
-        "returns to scale (Charnes, Cooper & Rhodes 1978; Banker, Charnes & Cooper 1984); and the "
-        "reward valued from the budget's and society's perspectives, discounted at the Green Book "
-        "rate (HM Treasury 2022).",
-        f"以非线性最小二乘拟合希尔曲线和对数曲线，并以人员削减为协变量（希尔，1910；古特勒等，2008），"
-        f"用德尔塔法和自助法给出区间（埃弗龙、蒂布希拉尼，1993）；按强占优和扩展占优计算{_ab('ICER', 'zh')}"
-        f"和{_ab('NMB', 'zh')}（德拉蒙德等，2015）；以自助法进行{_ab('PSA', 'zh')}，给出{_ab('CEAC', 'zh')}和"
-        f"{_ab('EVPI', 'zh')}（布里格斯、克拉克斯顿、斯卡尔弗，2006）；在规模报酬不变和可变两种设定下做投入导向的"
-        f"{_ab('DEA', 'zh')}（查恩斯、库珀、罗兹，1978；班克、查恩斯、库珀，1984）；并从财政和全社会两个"
-        "视角评估奖励方案，按英国财政部《绿皮书》的折现率折现（2022）。",
-    )
-
-
-def caveats(result: Result, params: Model, lang: Lang | None = None) -> list[str]:
-    """The caveats, one bullet each."""
-    lang = lang_of(params, lang)
-    out = []
-    if result.data_kind == "synthetic":
-        out.append(tr(
-            lang,
-            "**The programme data are illustrative synthetic data.** The staff penalty, each "
-            "strategy's spending mix and the curve's shape were put there by the generator, so "
-            "finding them shows that the methods work, not that the article is right. Run "
-            "`no_staff_penalty.yaml` to see what the same analysis finds when the hypothesis is false.",
-            "**项目数据为示意性模拟数据。**人员削减惩罚、各方案的投入结构和曲线形状都由生成器设定，"
-            "找到它们只说明方法有效，并不证明原文正确。运行 `no_staff_penalty.yaml` 可查看假设不成立时"
-            "同样的分析会得出什么。",
-        ))  # fmt: skip
-    out += [
-        tr(
-            lang,
-            "**The article's figures are as quoted in the article** and unverified; the 30亿元 total "
-            "and the provincial tenders may be counted differently.",
-            "**原文数字均引自原文**，未经核实；30亿元总额与各省招标金额的统计口径可能不同。",
-        ),
-        tr(
-            lang,
-            "**Associations, not causes.** Strategies were not randomised, so differences between "
-            "them mix the strategy with who chose it; the staff adjustment removes one confounder, "
-            "not all.",
-            "**相关不等于因果。**方案并非随机分配，方案间的差异混杂了选择该方案的单位自身特征；"
-            "控制人员投入只排除了一个混杂因素。",
-        ),
-        tr(
-            lang,
-            "**The willingness to pay is an assumption:** no official value of a percentage point of "
-            "needs met exists; read the acceptability curve over its whole range.",
-            "**支付意愿是假设：**需求满足率每提高一个百分点值多少钱，并无官方标准；应在整个区间上解读可接受曲线。",
-        ),
-        tr(
-            lang,
-            "**DEA** measures distance to the best observed units, not to what is possible; it is "
-            "sensitive to outliers and to the choice of inputs, and its saving is a lower bound.",
-            f"**{_ab('DEA', 'zh')}**衡量的是与观测到的最佳单位的距离，而非与可能达到的水平的距离；"
-            "它对异常值和投入选择敏感，其节约额是下限。",
-        ),
-        tr(
-            lang,
-            "**Nominal yuan, and assumed reward inputs.** Amounts are not deflated; the reward's net "
-            "saving rests on an assumed gain, deadweight and administration cost, so the break-even "
-            "gain is the robust number. The societal view treats the reward as a transfer and "
-            "leaves out any change in staff effort or turnover it might cause.",
-            "**名义金额与假设的奖励参数。**金额未按价格指数平减；奖励方案的净节约取决于假设的效率提升、"
-            "自然发生部分和管理成本，因此盈亏平衡所需的提升才是稳健的数字。全社会视角把奖励视为转移支付，"
-            "未计入它可能带来的员工努力或流失的变化。",
-        ),
-    ]
-    return out
 
 
 def bullets(items: list[str]) -> str:

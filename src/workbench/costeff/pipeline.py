@@ -17,10 +17,12 @@ import pandas as pd
 from workbench import synth
 from workbench.costeff import (
     arithmetic,
+    bootstrap,
     envelopment,
     response,
     reward,
     schema,
+    staffing,
     strategies,
     uncertainty,
 )
@@ -180,15 +182,22 @@ def _article(table: pd.DataFrame) -> Article:
     )
 
 
-def _bootstrap(x, y, cov, p: Model, mean_spend: float):
+def _intervals(x, y, cov, p: Model, mean_spend: float):
     """Bootstrap intervals of the marginal return and of the threshold spend, or why not."""
     if not p.n_boot:
         return "off", 0, None, None
     try:
-        boot = response.bootstrap_response(
-            x, y, p.response_model, at_spend=mean_spend, threshold=p.marginal_threshold,
-            step=p.marginal_step, n_boot=p.n_boot, seed=p.seed, covariates=cov,
-        ).set_index("quantity")  # fmt: skip
+        boot = bootstrap.bootstrap_response(
+            x,
+            y,
+            p.response_model,
+            at_spend=mean_spend,
+            threshold=p.marginal_threshold,
+            step=p.marginal_step,
+            n_boot=p.n_boot,
+            seed=p.seed,
+            covariates=cov,
+        ).set_index("quantity")
     except ValueError:
         return "failed", 0, None, None
     ci = tuple(float(boot.loc["marginal_at_spend", k]) for k in ("lower", "upper"))
@@ -209,7 +218,7 @@ def _response(inputs: schema.Inputs, p: Model) -> Response:
     y = prog[p.outcome].to_numpy(float)
     staff = prog["staff_cost"].to_numpy(float)
     staff_ref = p.staff_reference or float(np.median(staff))
-    cut = response.staff_cut(staff, staff_ref) if staff_ref > 0 else np.zeros_like(staff)
+    cut = staffing.staff_cut(staff, staff_ref) if staff_ref > 0 else np.zeros_like(staff)
     adjust = bool(p.adjust_for_staff and np.ptp(cut) > 0)
     cov = pd.DataFrame({"staff_cut": cut}) if adjust else None
     fit = _fit(x, y, p.response_model, cov, inputs.source)
@@ -221,7 +230,7 @@ def _response(inputs: schema.Inputs, p: Model) -> Response:
         alternative = response.fit_response(x, y, other, covariates=cov)
     except ValueError:
         alternative = None
-    status, n_ok, ci, xs_ci = _bootstrap(x, y, cov, p, mean_spend)
+    status, n_ok, ci, xs_ci = _intervals(x, y, cov, p, mean_spend)
     grid = np.linspace(0, float(np.quantile(x, 0.995)) * 1.05, 200)
     curve = response.response_curve(fit, grid, p.marginal_step)
     curve["naive"] = response.response_curve(naive, grid, p.marginal_step)["fitted"]
@@ -242,7 +251,7 @@ def _response(inputs: schema.Inputs, p: Model) -> Response:
         marginal_ci=ci,
         x_star_ci=xs_ci,
         correlation=float(np.corrcoef(x, staff)[0, 1]),
-        beta=response.staff_coefficient(fit) if adjust else None,
+        beta=staffing.staff_coefficient(fit) if adjust else None,
         curve=curve,
         y_at_mean=float(response.predict_response(fit, mean_spend)),
         units=pd.DataFrame({"spend": x, "outcome": y}),
@@ -374,10 +383,15 @@ def _reward(inputs: schema.Inputs, p: Model) -> Reward:
     baseline = float(inputs.programmes[p.cost_columns].sum(axis=1).to_numpy(float).sum())
     low, high = p.reward_share_range
     table = reward.incentive(
-        baseline, p.efficiency_gain, (low, high), admin_cost=p.admin_cost_share * baseline,
-        deadweight=p.deadweight, n_shares=3 if high > low else 1, years=p.horizon_years,
+        baseline,
+        p.efficiency_gain,
+        (low, high),
+        admin_cost=p.admin_cost_share * baseline,
+        deadweight=p.deadweight,
+        n_shares=3 if high > low else 1,
+        years=p.horizon_years,
         rate=p.discount_rate,
-    )  # fmt: skip
+    )
     return Reward(table=table, baseline=baseline, low=float(low), high=float(high))
 
 

@@ -4,8 +4,9 @@ The outcome ``y`` of a unit (e.g. the share of residents' needs met, 0-1) is fit
 technology spend ``x`` (yuan a year) by non-linear least squares, optionally holding linear
 covariates fixed (the staff cut, :func:`staff_cut`). From the fit come the curve with delta-method
 intervals (:func:`response_curve`), the marginal return of the next ``step`` yuan
-(:func:`marginal_response`), the spend beyond which that return falls below a threshold
-(:func:`spend_at_marginal`) and case-bootstrap intervals (:func:`bootstrap_response`).
+(:func:`marginal_response`) and the spend beyond which that return falls below a threshold
+(:func:`spend_at_marginal`). Case-bootstrap intervals are in :mod:`workbench.costeff.bootstrap`,
+the staff cut and its coefficient in :mod:`workbench.costeff.staffing`.
 
 References
 ----------
@@ -14,7 +15,6 @@ dissociation curves. *Journal of Physiology* 40: iv-vii.
 Goutelle S et al. (2008). The Hill equation: a review of its capabilities in pharmacological
 modelling. *Fundamental & Clinical Pharmacology* 22: 633-648.
 Seber GAF, Wild CJ (1989). *Nonlinear Regression*. Wiley, ch. 5.
-Efron B, Tibshirani RJ (1993). *An Introduction to the Bootstrap*. Chapman & Hall, ch. 13.
 Drummond MF et al. (2015). *Methods for the Economic Evaluation of Health Care Programmes*, 4th ed.
 """
 
@@ -108,7 +108,7 @@ def _jacobian(fit_model: str, x: np.ndarray, p: np.ndarray, spend_ref: float) ->
     return np.column_stack([np.ones_like(x), hval, -p[1] * slope * p[3] / p[2], p[1] * slope * lr])
 
 
-def _covariate_matrix(covariates: object, n: int, where: str) -> tuple[np.ndarray, list[str]]:
+def covariate_matrix(covariates: object, n: int, where: str) -> tuple[np.ndarray, list[str]]:
     if covariates is None:
         return np.zeros((n, 0)), []
     if isinstance(covariates, pd.Series):
@@ -208,7 +208,8 @@ def fit_response(
         ``hill``: ``y = e0 + emax * x^h / (ec50^h + x^h)``;
         ``log``: ``y = a + b * ln(1 + x / x_ref)``.
     covariates : DataFrame, Series, array_like or None
-        Optional linear terms ``+ sum_k beta_k z_k`` (e.g. :func:`staff_cut`), so the spend curve
+        Optional linear terms ``+ sum_k beta_k z_k`` (e.g. the staff cut,
+        :func:`workbench.costeff.staffing.staff_cut`), so the spend curve
         is estimated holding them fixed; predictions use ``z = 0`` unless given.
     spend_ref : float
         ``x_ref`` of the log model, yuan (default 10,000 yuan = 1万元).
@@ -243,7 +244,7 @@ def fit_response(
         raise ValueError(f"{where}: model must be 'hill' or 'log', got {model!r}.")
     k_spend = len(SPEND_PARAMS[model])
     x0 = np.asarray(spend, dtype=float).reshape(-1)
-    z, znames = _covariate_matrix(covariates, x0.size, where)
+    z, znames = covariate_matrix(covariates, x0.size, where)
     n_par = k_spend + z.shape[1]
     x, y = _check_data(spend, outcome, model, spend_ref, n_par, where)
     scale = float(np.median(x[x > 0])) if model == "hill" else 1.0
@@ -261,8 +262,8 @@ def fit_response(
     best = _least_squares(f, jac, xs, y, starts, lower, upper, z.shape[1])
     if best is None:
         raise FitError(
-            f"{where}: the {model} curve did not converge; try model='log' or check "
-            "that the outcome varies with spending."
+            f"{where}: the {model} curve did not converge; try model='log' or check that the "
+            "outcome varies with spending."
         )
     return _package(model, best, scale, n_par, x.size, spend_ref, znames)
 
@@ -272,8 +273,8 @@ def _package(model, best, scale, n_par, n, spend_ref, znames) -> ResponseFit:
     rss, popt, pcov = best
     if not np.all(np.isfinite(pcov)):
         raise FitError(
-            f"fit_response: the data do not identify the {model} parameters (singular "
-            "covariance); try model='log', more units or a wider spread of spending."
+            f"fit_response: the data do not identify the {model} parameters (singular covariance); "
+            "try model='log', more units or a wider spread of spending."
         )
     names = list(SPEND_PARAMS[model]) + [f"beta_{nm}" for nm in znames]
     if model == "hill":
@@ -297,7 +298,7 @@ def _package(model, best, scale, n_par, n, spend_ref, znames) -> ResponseFit:
     )
 
 
-def _spend_params(fit: ResponseFit) -> np.ndarray:
+def spend_params(fit: ResponseFit) -> np.ndarray:
     return fit.params.to_numpy()[: len(SPEND_PARAMS[fit.model])]
 
 
@@ -332,7 +333,7 @@ def predict_response(
     Formulas as in :func:`fit_response` (Hill 1910; Goutelle et al. 2008).
     """
     x = _spend_grid(spend, "predict_response")
-    out = _design(fit.model, x, _spend_params(fit), fit.spend_ref)
+    out = _design(fit.model, x, spend_params(fit), fit.spend_ref)
     if covariates is not None and fit.covariates:
         zz = finite_array(covariates, "covariates", "predict_response").reshape(x.size, -1)
         out = out + (zz @ fit.params.to_numpy()[-len(fit.covariates) :]).reshape(x.shape)
@@ -366,7 +367,7 @@ def marginal_response(
     """
     positive_number(step, "step", "marginal_response", " yuan")
     x = _spend_grid(spend, "marginal_response")
-    p = _spend_params(fit)
+    p = spend_params(fit)
     m = _design(fit.model, x + step, p, fit.spend_ref) - _design(fit.model, x, p, fit.spend_ref)
     return scalar_or_array(np.asarray(m))
 
@@ -401,7 +402,7 @@ def response_curve(
     """
     check_level(level, "response_curve")
     x = _spend_grid(spend, "response_curve").reshape(-1)
-    p = _spend_params(fit)
+    p = spend_params(fit)
     k = p.size
     cov = fit.cov.to_numpy()[:k, :k]
     j0 = _jacobian(fit.model, x, p, fit.spend_ref)
@@ -480,155 +481,3 @@ def spend_at_marginal(fit: ResponseFit, threshold: float, step: float = 10_000.0
     else:  # pragma: no cover - m tends to 0, so this needs an absurd threshold
         raise ValueError(f"{where}: the marginal return never falls below {threshold}.")
     return float(optimize.brentq(lambda v: m(v) - threshold, peak, hi, xtol=1e-6 * step))
-
-
-def bootstrap_response(
-    spend: ArrayLike,
-    outcome: ArrayLike,
-    model: str = "hill",
-    *,
-    at_spend: float,
-    threshold: float,
-    step: float = 10_000.0,
-    n_boot: int = 200,
-    seed: int = 20220418,
-    level: float = 0.95,
-    covariates: pd.DataFrame | ArrayLike | None = None,
-    spend_ref: float = 10_000.0,
-) -> pd.DataFrame:
-    """Case-resampling bootstrap intervals for the curve's parameters and derived quantities.
-
-    Parameters
-    ----------
-    spend, outcome : array_like
-        As in :func:`fit_response` (yuan; outcome units).
-    model : {"hill", "log"}
-        Response model.
-    at_spend : float
-        Spending (yuan) at which to report the marginal return, e.g. the mean spend.
-    threshold : float
-        Marginal-benefit threshold for :func:`spend_at_marginal` (outcome units per ``step``).
-    step : float
-        Extra spending for marginal returns, yuan.
-    n_boot : int
-        Bootstrap replicates (>= 20).
-    seed : int
-        Seed of ``numpy.random.default_rng``.
-    level : float
-        Interval level in (0, 1).
-    covariates, spend_ref
-        As in :func:`fit_response`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per quantity (the parameters, ``marginal_at_spend`` and ``spend_at_threshold``):
-        ``estimate`` (full-data fit), ``lower`` and ``upper`` (percentile interval), ``n_ok``
-        (replicates that converged).
-
-    Raises
-    ------
-    FitError
-        Fewer than 10 replicates converged.
-
-    Notes
-    -----
-    Non-parametric case bootstrap with percentile intervals (Efron & Tibshirani 1993, ch. 13);
-    each replicate starts from the full-data estimate. A replicate whose resample cannot be
-    fitted (for instance, every resampled unit has the same spend) is skipped.
-    """
-    where = "bootstrap_response"
-    if int(n_boot) < 20:
-        raise ValueError(f"{where}: n_boot must be >= 20, got {n_boot!r}.")
-    check_level(level, where)
-    x = finite_array(spend, "spend", where).reshape(-1)
-    y = finite_array(outcome, "outcome", where).reshape(-1)
-    z, znames = _covariate_matrix(covariates, x.size, where)
-    zarg = pd.DataFrame(z, columns=znames) if znames else None
-    full = fit_response(x, y, model, covariates=zarg, spend_ref=spend_ref)
-    start = list(_spend_params(full))
-
-    def derived(fr: ResponseFit) -> np.ndarray:
-        extra = [marginal_response(fr, at_spend, step), spend_at_marginal(fr, threshold, step)]
-        return np.concatenate([fr.params.to_numpy(), extra])
-
-    rng = np.random.default_rng(seed)
-    draws = []
-    for row in rng.integers(0, x.size, size=(int(n_boot), x.size)):
-        zb = pd.DataFrame(z[row], columns=znames) if znames else None
-        try:
-            fr = fit_response(
-                x[row], y[row], model, covariates=zb, spend_ref=spend_ref, start=start
-            )
-            draws.append(derived(fr))
-        except ValueError:  # FitError or a degenerate resample
-            continue
-    if len(draws) < 10:
-        raise FitError(f"{where}: fewer than 10 bootstrap replicates converged; try the log model.")
-    arr = np.asarray(draws)
-    alpha = (1 - level) / 2
-    return pd.DataFrame(
-        {
-            "quantity": [*full.params.index, "marginal_at_spend", "spend_at_threshold"],
-            "estimate": derived(full),
-            "lower": np.quantile(arr, alpha, axis=0),
-            "upper": np.quantile(arr, 1 - alpha, axis=0),
-            "n_ok": len(draws),
-        }
-    )
-
-
-def staff_cut(staff_cost: ArrayLike, reference: float) -> float | np.ndarray:
-    """Fractional cut in staff time relative to a reference staff cost.
-
-    Parameters
-    ----------
-    staff_cost : array_like
-        Staff cost per unit, yuan, >= 0.
-    reference : float
-        Reference staff cost, yuan, > 0 (e.g. the median unit).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        ``max(0, 1 - staff_cost / reference)``, a fraction in [0, 1].
-
-    Notes
-    -----
-    Operationalises the article's hypothesis that replacing staff time with technology lowers the
-    precision of services (易臻真, 澎湃新闻, 2022-04-18); used as a covariate in
-    :func:`fit_response` and in ``workbench.synth.programmes``.
-    """
-    positive_number(reference, "reference", "staff_cut", " yuan")
-    s = finite_array(staff_cost, "staff_cost", "staff_cut")
-    if (s < 0).any():
-        raise ValueError("staff_cut: staff_cost must be >= 0 yuan.")
-    return scalar_or_array(np.maximum(0.0, 1.0 - s / reference))
-
-
-def staff_coefficient(fit: ResponseFit, name: str = "beta_staff_cut", level: float = 0.95):
-    """A covariate's coefficient with its t interval: ``(beta, low, high)``.
-
-    Parameters
-    ----------
-    fit : ResponseFit
-        A fit with the covariate ``name``.
-    name : str
-        Parameter name (default the staff cut's).
-    level : float
-        Confidence level in (0, 1).
-
-    Returns
-    -------
-    tuple of float
-        ``beta``, ``beta - t se`` and ``beta + t se``, outcome units per unit of the covariate,
-        with ``t`` the ``(1 + level) / 2`` quantile of the t distribution on ``n - p`` degrees of
-        freedom (Seber & Wild 1989, ch. 5).
-    """
-    check_level(level, "staff_coefficient")
-    if name not in fit.params.index:
-        raise ValueError(f"staff_coefficient: the fit has no parameter {name!r}.")
-    beta = float(fit.params[name])
-    se = float(np.sqrt(fit.cov.loc[name, name]))
-    q = stats.t.ppf(0.5 + level / 2, df=fit.n - len(fit.params))
-    return beta, float(beta - q * se), float(beta + q * se)

@@ -122,9 +122,9 @@ def _check_incentive(baseline_cost, efficiency_gain, lo, hi, admin_cost, deadwei
             raise ValueError(f"incentive: {message}.")
     if hi + deadweight >= 1:
         raise ValueError(
-            f"incentive: reward share {hi} plus deadweight {deadweight} is >= 1, so the "
-            "budget pays out at least every yuan it saves and can never break even; "
-            "lower the share or the deadweight."
+            f"incentive: reward share {hi} plus deadweight {deadweight} is >= 1, so the budget "
+            "pays out at least every yuan it saves and can never break even; lower the share or "
+            "the deadweight."
         )
 
 

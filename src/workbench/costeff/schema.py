@@ -106,9 +106,14 @@ def _numbers(df, column, where, what, *, nonnegative=False, positive=False) -> n
     for mask, label, note in checks:
         if mask.any():
             _fail(
-                where, f"column {column!r} has {label}", column=column, mask=mask, frame=df,
-                values=raw, note=note,
-            )  # fmt: skip
+                where,
+                f"column {column!r} has {label}",
+                column=column,
+                mask=mask,
+                frame=df,
+                values=raw,
+                note=note,
+            )
     return values
 
 
@@ -122,9 +127,13 @@ def _unit_ids(df: pd.DataFrame, unit: str, where: str) -> None:
     if dup.any():
         first = text[dup].iloc[0]
         _fail(
-            where, f"duplicate unit id {first!r} in column {unit!r}", column=unit,
-            mask=(text == first).to_numpy(), frame=df, note="; each unit must appear once",
-        )  # fmt: skip
+            where,
+            f"duplicate unit id {first!r} in column {unit!r}",
+            column=unit,
+            mask=(text == first).to_numpy(),
+            frame=df,
+            note="; each unit must appear once",
+        )
 
 
 def validate_programmes(
@@ -200,9 +209,13 @@ def validate_programmes(
         bad = (y < lo) | (y > hi)
         if bad.any():
             _fail(
-                where, f"column {outcome!r} has values outside [{lo}, {hi}]", column=outcome,
-                mask=bad, frame=df, values=y,
-            )  # fmt: skip
+                where,
+                f"column {outcome!r} has values outside [{lo}, {hi}]",
+                column=outcome,
+                mask=bad,
+                frame=df,
+                values=y,
+            )
     out[outcome] = y
     if strategy:
         _strategy_present(df, strategy, where)
@@ -213,9 +226,12 @@ def _strategy_present(df: pd.DataFrame, strategy: str, where: str) -> None:
     miss = df[strategy].isna().to_numpy()
     if miss.any():
         _fail(
-            where, f"column {strategy!r} has missing strategy names", column=strategy,
-            mask=miss, frame=df,
-        )  # fmt: skip
+            where,
+            f"column {strategy!r} has missing strategy names",
+            column=strategy,
+            mask=miss,
+            frame=df,
+        )
 
 
 def check_strategies(
@@ -269,19 +285,23 @@ def check_strategies(
                 f"{s!r} in {messages.rows((raw == s).to_numpy(), lines=lines)}" for s in spellings
             )
             _fail(
-                where, f"duplicate strategy name {k!r} in column {strategy!r}, spelled "
-                f"{len(spellings)} ways ({parts}); they would count as different strategies. "
-                "Use one spelling", column=strategy,
-            )  # fmt: skip
+                where,
+                f"duplicate strategy name {k!r} in column {strategy!r}, spelled {len(spellings)} "
+                f"ways ({parts}); they would count as different strategies. Use one spelling",
+                column=strategy,
+            )
     counts = raw.value_counts()
     small = counts[counts < int(min_units)].sort_index()
     if len(small):
         name = str(small.index[0])
         _fail(
-            where, f"strategy {name!r} in column {strategy!r} has {int(small.iloc[0])} unit(s),",
-            column=strategy, mask=(raw == name).to_numpy(), frame=df,
+            where,
+            f"strategy {name!r} in column {strategy!r} has {int(small.iloc[0])} unit(s),",
+            column=strategy,
+            mask=(raw == name).to_numpy(),
+            frame=df,
             note=f"; each strategy needs at least {int(min_units)} units for a standard error",
-        )  # fmt: skip
+        )
     return sorted(str(s) for s in counts.index)
 
 
@@ -334,18 +354,25 @@ def prepare_programmes(
     money = list(dict.fromkeys(["tech_spend", "staff_cost", *cost_columns]))
     has_strategy = isinstance(df, pd.DataFrame) and strategy in df.columns
     out = validate_programmes(
-        df, outcome, money, where, strategy=strategy if has_strategy else None,
+        df,
+        outcome,
+        money,
+        where,
+        strategy=strategy if has_strategy else None,
         outcome_bounds=OUTCOME_BOUNDS.get(outcome),
-    )  # fmt: skip
+    )
     out[outcome] = _numbers(out, outcome, where, "outcomes", positive=True)
     zero = ~(out[cost_columns].to_numpy(dtype=float) > 0).any(axis=1)
     if zero.any():
         first = out["unit_id"].astype(str).iloc[int(np.argmax(zero))]
         _fail(
-            where, f"unit {first!r} has all-zero inputs ({', '.join(cost_columns)} all 0)",
-            column=cost_columns[0], mask=zero, frame=out,
+            where,
+            f"unit {first!r} has all-zero inputs ({', '.join(cost_columns)} all 0)",
+            column=cost_columns[0],
+            mask=zero,
+            frame=out,
             note="; DEA and cost ratios need every unit to use some input",
-        )  # fmt: skip
+        )
     if has_strategy:
         check_strategies(out, strategy, where)
     return out
@@ -356,22 +383,22 @@ def _fit_checks(df: pd.DataFrame, params: Model, where: str) -> None:
     needed = (4 if params.response_model == "hill" else 2) + int(params.adjust_for_staff) + 2
     if len(df) < needed:
         raise DataError(
-            f"{where}: {len(df)} units; the {params.response_model} response curve needs at "
-            f"least {needed}.",
+            f"{where}: {len(df)} units; the {params.response_model} response curve needs at least "
+            f"{needed}.",
             file=where,
         )
     if np.ptp(df["tech_spend"].to_numpy(dtype=float)) == 0:
         raise DataError(
-            f"{where}: column 'tech_spend' is the same for every unit, so no response curve of "
-            "the outcome on technology spending can be fitted.",
+            f"{where}: column 'tech_spend' is the same for every unit, so no response curve of the "
+            "outcome on technology spending can be fitted.",
             file=where,
             column="tech_spend",
         )
     reference = params.staff_reference or float(np.median(df["staff_cost"]))
     if params.adjust_for_staff and reference <= 0:
         raise DataError(
-            f"{where}: column 'staff_cost' has a median of 0, so no staff cut can be measured; "
-            "set staff_reference (yuan) or adjust_for_staff to false.",
+            f"{where}: column 'staff_cost' has a median of 0, so no staff cut can be measured; set "
+            "staff_reference (yuan) or adjust_for_staff to false.",
             file=where,
             column="staff_cost",
         )

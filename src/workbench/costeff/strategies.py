@@ -137,8 +137,8 @@ def arm_summary(
     small = n[n < 2]
     if len(small):
         raise ValueError(
-            f"{where}: strategy {small.index[0]!r} has {int(small.iloc[0])} unit(s); "
-            "each strategy needs at least 2 units for a standard error."
+            f"{where}: strategy {small.index[0]!r} has {int(small.iloc[0])} unit(s); each strategy "
+            "needs at least 2 units for a standard error."
         )
     mean = g.mean()
     sd = g.std(ddof=1)
@@ -186,8 +186,8 @@ def cost_per_outcome(cost: ArrayLike, effect: ArrayLike) -> float | np.ndarray:
         raise ValueError(f"cost_per_outcome: negative costs at {rows((c < 0).reshape(-1))}.")
     if (e <= 0).any():
         raise ValueError(
-            "cost_per_outcome: zero or negative effects at "
-            f"{rows((e <= 0).reshape(-1))}; a ratio needs effects > 0."
+            f"cost_per_outcome: zero or negative effects at {rows((e <= 0).reshape(-1))}; a ratio "
+            "needs effects > 0."
         )
     return scalar_or_array(np.asarray(c / e))
 

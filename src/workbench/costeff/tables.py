@@ -33,7 +33,11 @@ def overview(result: Result, params: Model, lang: Lang | None = None) -> pd.Data
     """Units and mean spend, staff cost and outcome, per strategy (or for all units)."""
     lang = lang_of(params, lang)
     prog = result.inputs.programmes
-    groups = prog.groupby("strategy") if result.inputs.strategies else [(tr(lang, "all units", "全部单位"), prog)]
+    groups = (
+        prog.groupby("strategy")
+        if result.inputs.strategies
+        else [(tr(lang, "all units", "全部单位"), prog)]
+    )
     rows = [
         [
             words.strategy(str(name), lang),
@@ -100,7 +104,12 @@ def article(result: Result, params: Model, lang: Lang | None = None) -> pd.DataF
         rows.append([tr(lang, *name), region(row.region), value, tr(lang, *formula)])
     return _frame(
         rows,
-        [tr(lang, "Quantity", "指标"), tr(lang, "Region", "地区"), tr(lang, "Value", "数值"), tr(lang, "Formula", "算法")],
+        [
+            tr(lang, "Quantity", "指标"),
+            tr(lang, "Region", "地区"),
+            tr(lang, "Value", "数值"),
+            tr(lang, "Formula", "算法"),
+        ],
     )
 
 
@@ -109,7 +118,9 @@ def fits(result: Result, params: Model, lang: Lang | None = None) -> pd.DataFram
     lang = lang_of(params, lang)
     r = result.response
     found = [r.fit] + ([r.alternative] if r.alternative is not None else [])
-    rows = [[words.model(f.model, lang), f"{f.aic:,.1f}", units.number(f.rss, 4, lang)] for f in found]
+    rows = [
+        [words.model(f.model, lang), f"{f.aic:,.1f}", units.number(f.rss, 4, lang)] for f in found
+    ]
     return _frame(
         rows,
         [
@@ -131,13 +142,24 @@ def confounding(result: Result, params: Model, lang: Lang | None = None) -> pd.D
         (tr(lang, "technology spend only", "仅考虑技术投入"), r.naive, r.marginal_naive),
         (tr(lang, "holding staff fixed", "控制人员投入"), r.fit, r.marginal),
     ):
-        rows.append([label, words.outcome_change(float(f.params[gain]), params, lang), words.outcome_change(m, params, lang), f"{f.aic:,.1f}"])
+        rows.append(
+            [
+                label,
+                words.outcome_change(float(f.params[gain]), params, lang),
+                words.outcome_change(m, params, lang),
+                f"{f.aic:,.1f}",
+            ]
+        )
     return _frame(
         rows,
         [
             tr(lang, "Curve", "曲线"),
             tr(lang, "Largest gain from technology", "技术带来的最大提升"),
-            tr(lang, f"Marginal return at mean spend (per {step})", f"平均投入处的边际回报（每{step}）"),
+            tr(
+                lang,
+                f"Marginal return at mean spend (per {step})",
+                f"平均投入处的边际回报（每{step}）",
+            ),
             tr(lang, "AIC", "赤池信息准则"),
         ],
     )
@@ -153,11 +175,17 @@ def strategies(result: Result, params: Model, lang: Lang | None = None) -> pd.Da
     rows = []
     for r in comp.plane.itertuples():
         icer = "" if pd.isna(r.icer) else words.per_effect(r.icer, params, lang)
-        rows.append([
-            words.strategy(r.strategy, lang), f"{r.n:,}", money(r.cost, lang),
-            words.effect(r.effect, params, lang), money(r.cost_per_effect, lang),
-            icer or tr(lang, "—", "—"), words.status(r.status, lang),
-        ])  # fmt: skip
+        rows.append(
+            [
+                words.strategy(r.strategy, lang),
+                f"{r.n:,}",
+                money(r.cost, lang),
+                words.effect(r.effect, params, lang),
+                money(r.cost_per_effect, lang),
+                icer or tr(lang, "—", "—"),
+                words.status(r.status, lang),
+            ]
+        )
     return _frame(
         rows,
         [
@@ -166,7 +194,11 @@ def strategies(result: Result, params: Model, lang: Lang | None = None) -> pd.Da
             tr(lang, "Mean cost (per unit a year)", "平均成本（每单位每年）"),
             tr(lang, "Mean effect", "平均效果"),
             tr(lang, f"Average cost per {eff}", f"平均每{eff}成本"),
-            tr(lang, "ICER against the previous frontier strategy", "相对前一前沿方案的增量成本效果比"),
+            tr(
+                lang,
+                "ICER against the previous frontier strategy",
+                "相对前一前沿方案的增量成本效果比",
+            ),
             tr(lang, "Status", "状态"),
         ],
     )
@@ -180,10 +212,16 @@ def nmb(result: Result, params: Model, lang: Lang | None = None) -> pd.DataFrame
         raise ValueError("nmb: the data have fewer than two strategies")
     wide = comp.nmb.pivot(index="strategy", columns="wtp", values="nmb")
     headers = [tr(lang, "Strategy", "方案")] + [
-        tr(lang, f"NMB at {words.per_effect(w, params, 'en')} (per unit a year)", f"支付意愿{words.per_effect(w, params, 'zh')}时的净货币效益（每单位每年）")
+        tr(
+            lang,
+            f"NMB at {words.per_effect(w, params, 'en')} (per unit a year)",
+            f"支付意愿{words.per_effect(w, params, 'zh')}时的净货币效益（每单位每年）",
+        )
         for w in wide.columns
     ]
-    rows = [[words.strategy(str(s), lang), *(money(v, lang) for v in row)] for s, row in wide.iterrows()]
+    rows = [
+        [words.strategy(str(s), lang), *(money(v, lang) for v in row)] for s, row in wide.iterrows()
+    ]
     return _frame(rows, headers)
 
 
@@ -196,11 +234,15 @@ def discounting(result: Result, params: Model, lang: Lang | None = None) -> pd.D
     years = params.horizon_years
     rows = [
         [
-            words.strategy(r.strategy, lang), money(r.cost, lang), words.effect(r.effect, params, lang),
-            money(r.pv_cost, lang), words.effect(r.pv_effect, params, lang), money(r.pv_nmb, lang),
+            words.strategy(r.strategy, lang),
+            money(r.cost, lang),
+            words.effect(r.effect, params, lang),
+            money(r.pv_cost, lang),
+            words.effect(r.pv_effect, params, lang),
+            money(r.pv_nmb, lang),
         ]
         for r in comp.discounting.itertuples()
-    ]  # fmt: skip
+    ]
     return _frame(
         rows,
         [
@@ -221,7 +263,12 @@ def dea_by_strategy(result: Result, params: Model, lang: Lang | None = None) -> 
     if by is None:
         raise ValueError("dea_by_strategy: the data have no strategy column")
     rows = [
-        [words.strategy(r.strategy, lang), f"{r.units:,}", f"{int(r.efficient):,}", units.fmt(r.mean, "index", lang)]
+        [
+            words.strategy(r.strategy, lang),
+            f"{r.units:,}",
+            f"{int(r.efficient):,}",
+            units.fmt(r.mean, "index", lang),
+        ]
         for r in by.itertuples()
     ]
     return _frame(
@@ -268,12 +315,16 @@ def reward(result: Result, params: Model, lang: Lang | None = None) -> pd.DataFr
     lang = lang_of(params, lang)
     rows = [
         [
-            units.pct(r.share, 0, lang), money(r.measured_saving, lang), money(r.reward, lang),
-            money(r.admin_cost, lang), money(r.net_saving_budget, lang),
-            money(r.net_saving_society, lang), units.pct(r.break_even_gain_budget, 1, lang),
+            units.pct(r.share, 0, lang),
+            money(r.measured_saving, lang),
+            money(r.reward, lang),
+            money(r.admin_cost, lang),
+            money(r.net_saving_budget, lang),
+            money(r.net_saving_society, lang),
+            units.pct(r.break_even_gain_budget, 1, lang),
         ]
         for r in result.reward.table.itertuples()
-    ]  # fmt: skip
+    ]
     return _frame(
         rows,
         [
@@ -283,7 +334,11 @@ def reward(result: Result, params: Model, lang: Lang | None = None) -> pd.DataFr
             tr(lang, "Administration (present value)", "管理成本（现值）"),
             tr(lang, "Net to the budget", "财政净额"),
             tr(lang, "Net to society", "全社会净额"),
-            tr(lang, "Break-even gain for the budget (share of cost)", "财政盈亏平衡所需效率提升（占成本）"),
+            tr(
+                lang,
+                "Break-even gain for the budget (share of cost)",
+                "财政盈亏平衡所需效率提升（占成本）",
+            ),
         ],
     )
 
@@ -294,7 +349,13 @@ def _display(name: str, value, params: Model, lang: Lang) -> str:
     if value is None:
         return tr(lang, "not computed (see above)", "未计算（见上文）")
     if name == "data_kind":
-        return tr(lang, value, {"synthetic": "模拟数据", "user": "用户数据", "reference": "参考数据"}.get(value, value))
+        return tr(
+            lang,
+            value,
+            {"synthetic": "模拟数据", "user": "用户数据", "reference": "参考数据"}.get(
+                value, value
+            ),
+        )
     if name == "optimal_strategy_at_wtp":
         return words.strategy(value, lang)
     if name == "tornado_top_parameter":
@@ -303,7 +364,11 @@ def _display(name: str, value, params: Model, lang: Lang) -> str:
         sep = tr(lang, "; ", "；")
         return sep.join(
             f"{words.strategy(s, lang)}{tr(lang, ': ', '：')}"
-            + (units.fmt(v, unit, lang) if v is not None else tr(lang, "none (reference or dominated)", "无（参照或被占优）"))
+            + (
+                units.fmt(v, unit, lang)
+                if v is not None
+                else tr(lang, "none (reference or dominated)", "无（参照或被占优）")
+            )
             for s, v in value.items()
         )
     if name.startswith(("marginal_return", "staff_cut_coefficient")):
@@ -314,5 +379,11 @@ def _display(name: str, value, params: Model, lang: Lang) -> str:
 def key_numbers(result: Result, params: Model, lang: Lang | None = None) -> pd.DataFrame:
     """Every key number of ``results.json`` with its label and formatted value."""
     lang = lang_of(params, lang)
-    rows = [[KEYS[k].label(lang), _display(k, v, params, lang), f"`{k}`"] for k, v in result.numbers.items()]
-    return _frame(rows, [tr(lang, "Key number", "关键数字"), tr(lang, "Value", "数值"), tr(lang, "Key", "键名")])
+    rows = [
+        [KEYS[k].label(lang), _display(k, v, params, lang), f"`{k}`"]
+        for k, v in result.numbers.items()
+    ]
+    return _frame(
+        rows,
+        [tr(lang, "Key number", "关键数字"), tr(lang, "Value", "数值"), tr(lang, "Key", "键名")],
+    )

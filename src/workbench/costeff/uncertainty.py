@@ -68,8 +68,8 @@ class PSASample:
         k = len(self.strategies)
         if c.ndim != 2 or c.shape != e.shape or c.shape[1] != k or c.shape[0] < 1:
             raise ValueError(
-                f"PSASample: costs {c.shape} and effects {e.shape} must both be "
-                f"(n_draws, {k}) for strategies {list(self.strategies)}."
+                f"PSASample: costs {c.shape} and effects {e.shape} must both be (n_draws, {k}) for "
+                f"strategies {list(self.strategies)}."
             )
         if len(set(self.strategies)) != k:
             dup = next(s for s in self.strategies if self.strategies.count(s) > 1)
@@ -79,8 +79,8 @@ class PSASample:
             if bad.any():
                 col = int(np.flatnonzero(bad.any(axis=0))[0])
                 raise ValueError(
-                    f"PSASample: {name} of strategy {self.strategies[col]!r} "
-                    f"have missing or infinite draws at {rows(bad[:, col])}."
+                    f"PSASample: {name} of strategy {self.strategies[col]!r} have missing or "
+                    f"infinite draws at {rows(bad[:, col])}."
                 )
         object.__setattr__(self, "costs", c)
         object.__setattr__(self, "effects", e)
@@ -203,8 +203,8 @@ def psa_parametric(
     bad = (mc == 0) & (sc > 0)
     if bad.any():
         raise ValueError(
-            f"{where}: strategy {names[np.argmax(bad)]!r} has zero mean cost but a "
-            f"positive standard error in {rows(bad, summary)}; a gamma needs mean > 0."
+            f"{where}: strategy {names[np.argmax(bad)]!r} has zero mean cost but a positive "
+            f"standard error in {rows(bad, summary)}; a gamma needs mean > 0."
         )
     if int(n_draws) < 1:
         raise ValueError(f"{where}: n_draws must be >= 1, got {n_draws!r}.")
