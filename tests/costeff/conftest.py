@@ -28,7 +28,11 @@ def dampack() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def default_result():
-    """``run(Model())`` once per session (about 3 s), shared by the assembly tests."""
+    """``run(Model())`` once per session (about 3 s), shared by the assembly tests.
+
+    It runs under numpy's usual error handling, not the compute tests' raise-on-float-errors:
+    scipy's optimisers underflow harmlessly on the way.
+    """
     from workbench.costeff import run
     from workbench.params import TechCostEffectivenessParams
 
