@@ -1,4 +1,4 @@
-"""Benchmark of workbench.costeff: PSA/CEAC/EVPI, ICERs, DEA and curve fitting.
+"""Benchmark of workbench.costeff: PSA/CEAC/EVPI, ICERs, DEA, curve fitting and the whole run.
 
 Run from the repository root::
 
@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 from timing import median_seconds
 
-from workbench import costeff as ce
+from workbench.costeff import envelopment, response, run, strategies, uncertainty
+from workbench.params import TechCostEffectivenessParams
 from workbench.synth import programmes
 
 
@@ -28,7 +29,7 @@ def machine_baseline() -> None:
     np.sort(np.random.default_rng(0).random(1_000_000))
 
 
-def naive_ceac_evpi(psa: ce.PSASample, wtp: np.ndarray) -> tuple[list[float], list[float]]:
+def naive_ceac_evpi(psa: uncertainty.PSASample, wtp: np.ndarray) -> tuple[list[float], list[float]]:
     """Plain-Python loop over wtp and draws, the baseline for the vectorised version."""
     k = len(psa.strategies)
     prob_first, value = [], []
@@ -69,14 +70,16 @@ def main() -> None:
     wtp = np.linspace(0, 40_000, 41)
 
     def psa_all() -> None:
-        psa = ce.psa_parametric(summary, n_draws=10_000, seed=1)
-        ce.ceac(psa, wtp)
-        ce.evpi(psa, wtp)
+        psa = uncertainty.psa_parametric(summary, n_draws=10_000, seed=1)
+        uncertainty.ceac(psa, wtp)
+        uncertainty.evpi(psa, wtp)
 
     t = median_seconds(psa_all, r)
-    psa = ce.psa_parametric(summary, n_draws=10_000, seed=1)
+    psa = uncertainty.psa_parametric(summary, n_draws=10_000, seed=1)
     one_wtp = wtp[20:21]
-    t_vec_one = median_seconds(lambda: (ce.ceac(psa, one_wtp), ce.evpi(psa, one_wtp)), r)
+    t_vec_one = median_seconds(
+        lambda: (uncertainty.ceac(psa, one_wtp), uncertainty.evpi(psa, one_wtp)), r
+    )
     t_naive_one = median_seconds(lambda: naive_ceac_evpi(psa, one_wtp), max(1, r // 2))
     rows.append(("PSA 10,000 draws x 5 strategies: draws + CEAC + EVPI, 41 wtp", t, None))
     rows.append(("CEAC + EVPI at one wtp (10,000 x 5)", t_vec_one, t_vec_one / t_naive_one))
@@ -88,21 +91,29 @@ def main() -> None:
             "effect": np.random.default_rng(3).uniform(0, 10, 1000),
         }
     )
-    rows.append(("icers, 1,000 strategies", median_seconds(lambda: ce.icers(big), r), None))
+    rows.append(("icers, 1,000 strategies", median_seconds(lambda: strategies.icers(big), r), None))
 
     df = programmes(n=500, seed=4).set_index("unit_id")
     x, y = df[["tech_spend", "staff_cost"]], df[["service_precision", "satisfaction"]]
     dea_r = max(1, r // 2)
     rows.append(
-        ("DEA scores, 500 units, CRS", median_seconds(lambda: ce.dea(x, y, "crs"), dea_r), None)
+        (
+            "DEA scores, 500 units, CRS",
+            median_seconds(lambda: envelopment.dea(x, y, "crs"), dea_r),
+            None,
+        )
     )
     rows.append(
-        ("DEA scores, 500 units, VRS", median_seconds(lambda: ce.dea(x, y, "vrs"), dea_r), None)
+        (
+            "DEA scores, 500 units, VRS",
+            median_seconds(lambda: envelopment.dea(x, y, "vrs"), dea_r),
+            None,
+        )
     )
     rows.append(
         (
             "DEA details (slacks), 500 units, VRS",
-            median_seconds(lambda: ce.dea_details(x, y, "vrs"), dea_r),
+            median_seconds(lambda: envelopment.dea_details(x, y, "vrs"), dea_r),
             None,
         )
     )
@@ -111,7 +122,17 @@ def main() -> None:
     rows.append(
         (
             "Hill fit, 300 units",
-            median_seconds(lambda: ce.fit_response(p["tech_spend"], p["service_precision"]), r),
+            median_seconds(
+                lambda: response.fit_response(p["tech_spend"], p["service_precision"]), r
+            ),
+            None,
+        )
+    )
+
+    rows.append(
+        (
+            "run(): the whole default analysis, in process",
+            median_seconds(lambda: run(TechCostEffectivenessParams()), max(1, r // 5)),
             None,
         )
     )

@@ -8,7 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench import costeff as ce
+from workbench.costeff import (
+    envelopment,
+    response,
+    reward,
+    schema,
+    staffing,
+    strategies,
+    uncertainty,
+)
 from workbench.errors import InputError
 from workbench.synth import (
     ARTICLE_TECH_PROJECTS,
@@ -33,10 +41,10 @@ def _raise_on_float_errors():
         yield
 
 
-def _adjusted_fit(df: pd.DataFrame) -> ce.ResponseFit:
+def _adjusted_fit(df: pd.DataFrame) -> response.ResponseFit:
     ref = df.attrs["true_parameters"]["staff_reference"]
-    z = pd.DataFrame({"staff_cut": ce.staff_cut(df["staff_cost"], ref)})
-    return ce.fit_response(df["tech_spend"], df["service_precision"], "hill", covariates=z)
+    z = pd.DataFrame({"staff_cut": staffing.staff_cut(df["staff_cost"], ref)})
+    return response.fit_response(df["tech_spend"], df["service_precision"], "hill", covariates=z)
 
 
 def test_same_arguments_same_frame(default):
@@ -48,7 +56,7 @@ def test_schema_and_labels(default):
     assert list(default.columns) == COLUMNS
     assert len(default) == 300
     assert default.attrs["data_kind"] == "synthetic"
-    ce.validate_programmes(
+    schema.validate_programmes(
         default, strategy="strategy", outcome_bounds=(0, 1), source_label="programmes"
     )
     assert default["satisfaction"].between(0, 100).all()
@@ -97,7 +105,7 @@ def test_recovery_tightens_with_n_and_naive_fit_is_confounded():
     assert fit.params["emax"] == pytest.approx(0.35, rel=0.1)
     assert fit.params["ec50"] == pytest.approx(4.0e6, rel=0.1)
     assert fit.params["beta_staff_cut"] == pytest.approx(-0.15, rel=0.15)
-    naive = ce.fit_response(df["tech_spend"], df["service_precision"], "hill")
+    naive = response.fit_response(df["tech_spend"], df["service_precision"], "hill")
     assert naive.params["emax"] < fit.params["emax"]  # staff cuts mask part of the tech gain
 
 
@@ -125,38 +133,40 @@ def test_generator_rejects_bad_arguments(kwargs, fragment):
 
 def test_pipeline_on_shipped_data_gives_the_notebook_numbers():
     """One golden pass through the analysis on the shipped file (values computed, not typed)."""
-    df = ce.validate_programmes(
+    df = schema.validate_programmes(
         pd.read_csv(SHIPPED), strategy="strategy", outcome_bounds=(0, 1), source_label=SHIPPED.name
     )
-    summary = ce.arm_summary(df, effect_scale=100.0)
-    tab = ce.icers(summary)
+    summary = strategies.arm_summary(df, effect_scale=100.0)
+    tab = strategies.icers(summary)
     assert tab["status"].iloc[0] == "reference"
     assert tab.set_index("strategy").loc["staff-centred", "status"] == "reference"
     wtp = 100_000.0
-    best = ce.optimal_strategy(summary, wtp)
+    best = strategies.optimal_strategy(summary, wtp)
     front = tab[tab["status"].isin(["reference", "non-dominated"])]
     expected = front.loc[front["icer"].fillna(-np.inf) <= wtp, "strategy"].iloc[-1]
     assert best == expected
 
-    psa = ce.psa_bootstrap(
-        ce.with_total_cost(df).assign(effect=df["service_precision"] * 100),
+    psa = uncertainty.psa_bootstrap(
+        strategies.with_total_cost(df).assign(effect=df["service_precision"] * 100),
         n_draws=2000,
         seed=20220418,
     )
-    info = ce.evpi(psa, [wtp])
+    info = uncertainty.evpi(psa, [wtp])
     assert info["evpi"].iloc[0] >= 0
-    curve = ce.ceac(psa, np.linspace(0, 1e6, 11))
+    curve = uncertainty.ceac(psa, np.linspace(0, 1e6, 11))
     assert np.allclose(curve.groupby("wtp")["probability"].sum(), 1.0)
 
-    fit = ce.fit_response(df["tech_spend"], df["service_precision"], "hill")
-    marginal = ce.marginal_response(fit, float(df["tech_spend"].mean()))
+    fit = response.fit_response(df["tech_spend"], df["service_precision"], "hill")
+    marginal = response.marginal_response(fit, float(df["tech_spend"].mean()))
     assert marginal > 0
 
     indexed = df.set_index("unit_id")
-    scores = ce.dea(indexed[["tech_spend", "staff_cost"]], indexed[["service_precision"]], "crs")
+    scores = envelopment.dea(
+        indexed[["tech_spend", "staff_cost"]], indexed[["service_precision"]], "crs"
+    )
     assert int((scores >= 1 - 1e-6).sum()) >= 1
     cost = indexed["tech_spend"] + indexed["staff_cost"]
-    saving_share = float(ce.potential_savings(cost, scores).sum() / cost.sum())
+    saving_share = float(envelopment.potential_savings(cost, scores).sum() / cost.sum())
     assert 0 < saving_share < 1
-    inc = ce.incentive(float(cost.sum()), 0.05, (0.3, 0.5), admin_cost=0.01 * float(cost.sum()))
+    inc = reward.incentive(float(cost.sum()), 0.05, (0.3, 0.5), admin_cost=0.01 * float(cost.sum()))
     assert (inc["net_saving_society"] >= inc["net_saving_budget"]).all()

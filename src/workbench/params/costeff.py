@@ -6,7 +6,6 @@ from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from workbench.errors import InputError
 from workbench.params.base import AnalysisParams, P
 
 
@@ -22,22 +21,30 @@ class TechCostEffectivenessParams(AnalysisParams):
         "unit_id, tech_spend, staff_cost, the outcome and optionally strategy; empty for the "
         "shipped synthetic data",
         "path",
+        "choice",
+        help="Your programme file (CSV, XLSX, Parquet); empty for the synthetic data",
     )
     column_map: dict[str, str] = P(
         {},
         "Canonical column name (unit_id, tech_spend, staff_cost, strategy, the outcome) to the "
         "name in your file",
         "column names",
+        "choice",
+        help="Canonical column name to the name in your file",
     )
     outcome: str = P(
         "service_precision",
         "Outcome column: service_precision (share of needs met, 0-1) or satisfaction (0-100)",
         "column name",
+        "choice",
+        help="service_precision (0-1) or satisfaction (0-100)",
     )
     cost_columns: list[str] = P(
         ["tech_spend", "staff_cost"],
-        "Cost columns summed into total cost per unit and used as DEA inputs",
-        "column names (yuan a year)",
+        "Cost columns (yuan a year) summed into total cost per unit and used as DEA inputs",
+        "column names",
+        "choice",
+        help="Costs (yuan a year); DEA inputs",
         min_length=1,
         max_length=10,
     )
@@ -46,6 +53,8 @@ class TechCostEffectivenessParams(AnalysisParams):
         "Multiplier from the outcome to the effect used in ICERs and NMB (100 turns a share "
         "into percentage points)",
         "effect units per outcome unit",
+        "choice",
+        help="Outcome to effect (100: share to pp)",
         gt=0,
     )
     response_model: Literal["hill", "log"] = P(
@@ -53,52 +62,67 @@ class TechCostEffectivenessParams(AnalysisParams):
         "Response curve of the outcome on tech spend: hill (saturating, S-shaped) or log",
         "category",
         "Hill 1910; Goutelle et al. 2008",
+        help="Response curve: hill (saturating) or log",
     )
     adjust_for_staff: bool = P(
         True,
         "Hold staff time fixed in the response curve (covariate: fractional staff cut)",
         "flag",
-        "the article's hypothesis that over-reliance on technology lowers service precision",
+        "易臻真, 澎湃新闻 2022-04-18 (the hypothesis it tests: cutting staff lowers precision)",
+        help="Hold staff time fixed in the response curve",
     )
     staff_reference: float = P(
         0.0,
         "Staff cost below which staff time counts as cut; 0 uses the data median",
         "yuan a year",
+        "choice",
+        help="Staff cost below which staff counts as cut; 0: median",
         ge=0,
     )
     marginal_step: float = P(
-        10000.0, "Extra tech spend for the marginal return (1万元)", "yuan", gt=0
+        10000.0, "Extra tech spend for the marginal return (1万元)", "yuan", "choice", gt=0
     )
     marginal_threshold: float = P(
         0.0001,
         "Marginal return below which extra tech spend counts as diminishing",
         "outcome units per marginal_step yuan",
+        "assumption: 0.01 percentage points of needs met per 10,000 yuan is negligible",
+        help="Negligible return",
         gt=0,
     )
     n_boot: int = P(
         200,
         "Bootstrap replicates for the curve's intervals (0 for none, else at least 20)",
         "count",
+        "choice",
+        help="Bootstrap replicates of the curve (0: none, else at least 20)",
         ge=0,
         le=5000,
     )
-    wtp_min: float = P(0.0, "Lowest willingness to pay on the grid", "yuan per effect unit", ge=0)
-    wtp_max: float = P(
-        1000000.0, "Highest willingness to pay on the grid", "yuan per effect unit", gt=0
+    wtp_min: float = P(
+        0.0, "Lowest willingness to pay on the grid", "yuan per effect unit", "choice", ge=0
     )
-    wtp_steps: int = P(101, "Points on the willingness-to-pay grid", "count", ge=2, le=1001)
+    wtp_max: float = P(
+        1000000.0, "Highest willingness to pay on the grid", "yuan per effect unit", "choice", gt=0
+    )
+    wtp_steps: int = P(
+        101, "Points on the willingness-to-pay grid", "count", "choice", ge=2, le=1001
+    )
     wtp: float = P(
         100000.0,
         "Willingness to pay for one effect unit (a percentage point of needs met) per unit a "
         "year, for the decision",
         "yuan per effect unit",
-        "assumption; no official threshold exists",
+        "assumption: no official threshold exists",
+        help="Willingness to pay per effect unit, for the decision",
         ge=0,
     )
     psa_draws: int = P(
         10000,
         "Monte Carlo draws of the probabilistic sensitivity analysis (bootstrap of units)",
         "count",
+        "choice",
+        help="PSA draws (bootstrap of units)",
         ge=100,
         le=200000,
     )
@@ -107,15 +131,24 @@ class TechCostEffectivenessParams(AnalysisParams):
         "Annual discount rate for multi-year costs, effects and savings",
         "fraction per year",
         "HM Treasury Green Book 2022",
+        help="Discount rate for multi-year totals",
         ge=0,
         le=0.2,
     )
-    horizon_years: int = P(5, "Years the decision and the reward scheme run", "years", ge=1, le=50)
+    horizon_years: int = P(
+        5,
+        "Years the decision and the reward scheme run",
+        "years",
+        "assumption: a five-year planning period",
+        ge=1,
+        le=50,
+    )
     reward_share_range: list[float] = P(
         [0.3, 0.5],
         "Lowest and highest share of measured savings returned as rewards",
         "fraction",
-        "Article F10 (30%-50%, as quoted in the article)",
+        "易臻真, 澎湃新闻 2022-04-18 (F10, 30%-50%, as quoted in the article)",
+        help="Lowest, highest share of savings paid as rewards",
         min_length=2,
         max_length=2,
     )
@@ -123,7 +156,8 @@ class TechCostEffectivenessParams(AnalysisParams):
         0.05,
         "Measured saving from the reward scheme as a share of total cost",
         "fraction of cost a year",
-        "assumption",
+        "assumption: not measured; the break-even gain is the robust number",
+        help="Measured saving as a share of total cost",
         gt=0,
         le=1,
     )
@@ -131,7 +165,8 @@ class TechCostEffectivenessParams(AnalysisParams):
         0.01,
         "Annual cost of measuring savings and running the scheme as a share of total cost",
         "fraction of cost a year",
-        "assumption",
+        "assumption: not measured",
+        help="Scheme's running cost, share of cost",
         ge=0,
         lt=1,
     )
@@ -139,7 +174,8 @@ class TechCostEffectivenessParams(AnalysisParams):
         0.2,
         "Share of measured savings that would have happened without the scheme",
         "fraction",
-        "assumption",
+        "assumption: not measured",
+        help="Share of savings that would have happened anyway",
         ge=0,
         lt=1,
     )
@@ -148,18 +184,24 @@ class TechCostEffectivenessParams(AnalysisParams):
         "Returns to scale of the headline DEA (both are computed): crs or vrs",
         "category",
         "Charnes, Cooper and Rhodes 1978; Banker, Charnes and Cooper 1984",
+        help="Returns to scale of the headline DEA: crs or vrs",
     )
     synthetic_staff_penalty: float = P(
         0.15,
         "Precision lost at a 100% staff cut in the synthetic data (0.15 is the shipped file; 0 "
         "switches the article's hypothesis off); only without data_path",
         "share points",
-        "workbench.synth.programmes",
+        "choice",
+        help="Synthetic data: precision lost at a 100% cut",
         ge=0,
         le=1,
     )
-    seed: int = P(20220418, "Seed of the PSA and bootstrap random generators", "integer", ge=0)
-    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+    seed: int = P(
+        20220418, "Seed of the PSA and bootstrap random generators", "integer", "choice", ge=0
+    )
+    language: Literal["zh", "en"] = P(
+        "en", "Language of figure labels and captions", "category", "choice"
+    )
 
     def required_columns(self) -> list[str]:
         """Canonical columns a programme file must have (strategy is optional)."""
@@ -211,47 +253,10 @@ class TechCostEffectivenessParams(AnalysisParams):
                 "the budget would pay out every yuan it saves and the scheme could never break "
                 "even (infeasible); lower one of them"
             )
-        if self.data_path and self.synthetic_staff_penalty != 0.15:
+        shipped = type(self).model_fields["synthetic_staff_penalty"].default
+        if self.data_path and self.synthetic_staff_penalty != shipped:
             raise ValueError(
                 f"synthetic_staff_penalty ({self.synthetic_staff_penalty}) only changes the "
-                "shipped synthetic data; with data_path set leave it at 0.15"
+                f"shipped synthetic data; with data_path set leave it at {shipped}"
             )
         return self
-
-    def check_inputs(self) -> None:
-        """Read ``data_path`` with the column map and check it against the programme schema.
-
-        One InputError names the file, the column or unit and the first few rows (row 1 = the
-        first data row): unreadable file, missing column, missing or duplicate unit_id,
-        non-numeric, missing or negative costs, outcomes outside their range or not > 0, a unit
-        whose cost columns are all zero, duplicate strategy names (differing only in case or
-        spaces), a strategy with one unit, too few units for the response curve, no staff cost
-        to adjust for.
-        """
-        if not self.data_path:
-            return
-        import numpy as np
-
-        from workbench import costeff, io
-
-        raw = io.read_table(
-            self.data_path, column_map=self.column_map, required=self.required_columns()
-        )
-        df = costeff.prepare_programmes(raw, self.outcome, self.cost_columns, self.data_path)
-        needed = (4 if self.response_model == "hill" else 2) + int(self.adjust_for_staff) + 2
-        if len(df) < needed:
-            raise InputError(
-                f"{self.data_path}: {len(df)} units; the {self.response_model} response curve "
-                f"needs at least {needed}"
-            )
-        if np.ptp(df["tech_spend"].to_numpy(dtype=float)) == 0:
-            raise InputError(
-                f"{self.data_path}: column 'tech_spend' is the same for every unit, so no response "
-                "curve of the outcome on technology spending can be fitted"
-            )
-        reference = self.staff_reference or float(np.median(df["staff_cost"]))
-        if self.adjust_for_staff and reference <= 0:
-            raise InputError(
-                f"{self.data_path}: column 'staff_cost' has a median of 0, so no staff cut can be "
-                "measured; set staff_reference (yuan) or adjust_for_staff to false"
-            )
