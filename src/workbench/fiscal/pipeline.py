@@ -277,10 +277,6 @@ def _governance(inputs: schema.Inputs, p: FiscalPressureParams) -> Governance:
 # ----------------------------------------------------------------------------------------------
 
 
-def _optional(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def _comparison_numbers(c: Comparison) -> dict[str, Any]:
     return {
         "revenue_growth_cumulative": c.get("revenue_growth_cumulative"),

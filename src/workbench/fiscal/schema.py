@@ -280,7 +280,8 @@ def _check_range(
     for name, y in (("start_year", start_year), ("end_year", end_year)):
         if y is not None and not lo <= y <= hi:
             raise DataError(
-                f"{name} {y} is outside the data in {source} (column {year_col!r} covers {lo}-{hi})",
+                f"{name} {y} is outside the data in {source} "
+                f"(column {year_col!r} covers {lo}-{hi})",
                 file=source,
                 column=year_col,
             )
