@@ -92,18 +92,18 @@ METRICS: dict[str, Pair] = {
     "gdp_nominal_growth_annual": ("Nominal GDP growth a year", "名义GDP年均增长"),
     "buoyancy_nominal": ("Buoyancy: revenue / GDP growth", "收入弹性：收入增速/GDP增速"),
     "gdp_real_growth_cumulative": ("Real GDP growth, cumulative", "实际GDP累计增长"),
-    "gdp_real_growth_annual": ("Real GDP growth a year (geometric)", "实际GDP年均增长（几何平均）"),
+    "gdp_real_growth_annual": ("Real GDP growth a year, geometric", "实际GDP年均增长，几何平均"),
     "gdp_real_growth_annual_arithmetic": (
-        "Real GDP growth a year (arithmetic)",
-        "实际GDP年均增长（算术平均）",
+        "Real GDP growth a year, arithmetic",
+        "实际GDP年均增长，算术平均",
     ),
     "gdp_deflator_growth_cumulative": ("GDP deflator, cumulative change", "GDP平减指数累计变化"),
     "revenue_real_growth_cumulative": ("Real revenue growth, cumulative", "实际财政收入累计增长"),
     "revenue_real_growth_annual": ("Real revenue growth a year", "实际财政收入年均增长"),
     "buoyancy_real": ("Buoyancy: real revenue / real GDP growth", "收入弹性：实际收入/实际GDP增速"),
     "buoyancy_mixed_article": (
-        "Nominal revenue / real GDP growth (not a buoyancy)",
-        "名义收入增速/实际GDP增速（并非弹性）",
+        "Nominal revenue / real GDP growth, not a buoyancy",
+        "名义收入增速/实际GDP增速，并非弹性",
     ),
 }
 
