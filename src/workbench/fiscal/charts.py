@@ -334,7 +334,7 @@ def _self_sufficiency_lines(ax, result: Result, lang: Lang) -> None:
             ax.plot([x_end + 0.15, hi + 0.2], [y_end, y], color=colour, lw=0.6, ls=":")
         ax.text(hi + 0.3, y, label, color=colour, va="center")
     ax.set_ylim(0, 110)
-    ax.set_xlim(lo - 0.5, hi + 3)
+    ax.set_xlim(lo - 0.5, hi + 3.6)
     ax.set_xticks(range(lo, hi + 1, 3 if hi - lo > 8 else 1))
     ax.set_ylabel(tr(lang, "Own revenue / expenditure, %", "本级收入/支出（%）"))
     ax.set_title(tr(lang, "(b) Self-sufficiency", "（b）财政自给率"), loc="left")

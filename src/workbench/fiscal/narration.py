@@ -101,7 +101,8 @@ def _nominal_sentence(result: Result, lang: Lang) -> str:
         f"{_ratio(c.get('buoyancy_nominal'), lang)}, and revenue went from {_pct(r0, lang)} to "
         f"{_pct(r1, lang)} of GDP.",
         f"名义GDP（{vintage}水平值）年均增长{_pct(nom, lang)}，按现价计算财政收入增长"
-        f"{_pace(rev_a, nom, lang)}经济：名义口径收入弹性为{_ratio(c.get('buoyancy_nominal'), lang)}，"
+        f"{_pace(rev_a, nom, lang)}经济：名义口径收入弹性为"
+        f"{_ratio(c.get('buoyancy_nominal'), lang)}，"
         f"财政收入占GDP比重由{_pct(r0, lang)}变为{_pct(r1, lang)}。",
     )
 
@@ -135,7 +136,8 @@ def growth(result: Result, params: FiscalPressureParams, lang: Lang | None = Non
         f"{_pct(c.get('revenue_growth_cumulative'), lang)} in total, "
         f"{_pct(c.get('revenue_growth_annual'), lang)} a year over {n} year{'s' if n > 1 else ''}.",
         f"{a}-{b}年，财政收入由{_yi(c.get('revenue_start'), lang)}增至"
-        f"{_yi(c.get('revenue_end'), lang)}：累计增长{_pct(c.get('revenue_growth_cumulative'), lang)}，"
+        f"{_yi(c.get('revenue_end'), lang)}：累计增"
+        f"长{_pct(c.get('revenue_growth_cumulative'), lang)}，"
         f"{n}年间年均增长{_pct(c.get('revenue_growth_annual'), lang)}。",
     )
     if c.get("gdp_nominal_growth_annual") is not None:
@@ -359,9 +361,11 @@ def trust(result: Result, params: FiscalPressureParams, lang: Lang | None = None
         notes.append(
             tr(
                 lang,
-                f"Years without both revenue and GDP were left out ({_years(est.missing_years, lang)});"
+                "Years without both revenue and GDP were left out "
+                f"({_years(est.missing_years, lang)});"
                 " the error-correction model also loses the year after each gap.",
-                f"缺少财政收入或GDP的年份（{_years(est.missing_years, lang)}年）被剔除，误差修正模型"
+                f"缺少财政收入或GDP的年份（{_years(est.missing_years, lang)}年）被剔除，误差修正模"
+                "型"
                 "还会失去其后一年。",
             )
         )
@@ -383,7 +387,8 @@ def trust(result: Result, params: FiscalPressureParams, lang: Lang | None = None
         notes.append(
             tr(
                 lang,
-                "The adjustment coefficient λ is not negative: no error correction is visible, so the "
+                "The adjustment coefficient λ is not negative: no error correction is visible, so t"
+                "he "
                 "long-run buoyancy of the error-correction model is not meaningful.",
                 "调整系数λ不为负：看不到误差修正，误差修正模型的长期弹性没有意义。",
             )
@@ -426,14 +431,16 @@ def _national_gap(result: Result, params: FiscalPressureParams, lang: Lang) -> s
         "**National:** spending exceeded own revenue "
         + ("in every year" if every else f"in {g.deficit_years} of {len(nat)} years")
         + f" of {y0}-{y1}. The gap (expenditure minus revenue) went from "
-        f"{_yi(nat['fiscal_gap'].iloc[0], lang)} in {y0} to {_yi(nat['fiscal_gap'].iloc[-1], lang)} "
+        f"{_yi(nat['fiscal_gap'].iloc[0], lang)} in {y0} to {_yi(nat['fiscal_gap'].iloc[-1], lang)}"
+        " "
         f"in {y1}, the latest year, and own revenue covered "
         f"{_pct(nat['self_sufficiency'].iloc[0], lang)} of spending in {y0} but "
         f"{_pct(nat['self_sufficiency'].iloc[-1], lang)} in {y1}.",
         f"**全国：**{y0}-{y1}年"
         + ("每年" if every else f"{len(nat)}年中有{g.deficit_years}年")
         + f"支出都超过本级收入。缺口（支出减收入）由{y0}年的{_yi(nat['fiscal_gap'].iloc[0], lang)}"
-        f"{'扩大' if nat['fiscal_gap'].iloc[-1] > nat['fiscal_gap'].iloc[0] else '变'}到最近年份{y1}年的{_yi(nat['fiscal_gap'].iloc[-1], lang)}；本级收入可覆盖的支出"
+        f"{'扩大' if nat['fiscal_gap'].iloc[-1] > nat['fiscal_gap'].iloc[0] else '变'}"
+        f"到最近年份{y1}年的{_yi(nat['fiscal_gap'].iloc[-1], lang)}；本级收入可覆盖的支出"
         f"比例由{y0}年的{_pct(nat['self_sufficiency'].iloc[0], lang)}变为{y1}年的"
         f"{_pct(nat['self_sufficiency'].iloc[-1], lang)}。",
     )
@@ -441,7 +448,8 @@ def _national_gap(result: Result, params: FiscalPressureParams, lang: Lang) -> s
         text += tr(
             lang,
             f" In {params.end_year}, the last year of the growth comparison, the gap was "
-            f"{_yi(end['fiscal_gap'], lang)} and self-sufficiency {_pct(end['self_sufficiency'], lang)}.",
+            f"{_yi(end['fiscal_gap'], lang)} and self-sufficiency"
+            f" {_pct(end['self_sufficiency'], lang)}.",
             f"增长比较的最后一年{params.end_year}年，缺口为{_yi(end['fiscal_gap'], lang)}，"
             f"财政自给率为{_pct(end['self_sufficiency'], lang)}。",
         )
@@ -694,7 +702,8 @@ def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = N
             tr(
                 lang,
                 f"In real terms revenue grew {_pct(rev_real, lang)} a year against real GDP's "
-                f"{_pct(real, lang)}; the article set nominal revenue against real GDP, which mixes "
+                f"{_pct(real, lang)}; the article set nominal revenue against real GDP, which mixes"
+                " "
                 "bases.",
                 f"按实际口径，财政收入年均增长{_pct(rev_real, lang)}，实际GDP为{_pct(real, lang)}；"
                 "文章用名义收入对比实际GDP，混用了口径。",
@@ -708,7 +717,8 @@ def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = N
             tr(
                 lang,
                 f"The long-run buoyancy of revenue to GDP over {span} is "
-                f"{lr['estimate']:.2f} (95% interval {_interval(lr, lang)}), so revenue's share of GDP "
+                f"{lr['estimate']:.2f} (95% interval {_interval(lr, lang)}), so revenue's share of "
+                "GDP "
                 "tends to fall as the economy grows.",
                 f"{span}年财政收入对GDP的长期弹性为{lr['estimate']:.2f}（95%区间"
                 f"{_interval(lr, lang)}），财政收入占GDP比重有随经济增长而下降的趋势。",
@@ -722,7 +732,8 @@ def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = N
                 lang,
                 f"Own revenue covered {_pct(nat['self_sufficiency'].iloc[-1], lang)} of national "
                 f"spending in {y1}, a gap of {_yi(nat['fiscal_gap'].iloc[-1], lang)}.",
-                f"{y1}年本级收入覆盖了全国支出的{_pct(nat['self_sufficiency'].iloc[-1], lang)}，缺口为"
+                f"{y1}年本级收入覆盖了全国支出的{_pct(nat['self_sufficiency'].iloc[-1], lang)}，缺"
+                "口为"
                 f"{_yi(nat['fiscal_gap'].iloc[-1], lang)}。",
             )
         )
@@ -730,7 +741,8 @@ def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = N
     out.append(
         tr(
             lang,
-            f"If Shanghai's grassroots-governance spending grew {_pct(g.spending_growth, lang)} a year "
+            f"If Shanghai's grassroots-governance spending grew {_pct(g.spending_growth, lang)} a y"
+            "ear "
             f"and revenue {_pct(g.revenue_growth, lang)}, its share of revenue would "
             + (f"double by {g.doubling}." if g.doubling else f"not double by {g.horizon_end}."),
             f"若上海基层治理支出年均增长{_pct(g.spending_growth, lang)}、财政收入年均增长"
@@ -780,7 +792,8 @@ def caveats(result: Result, params: FiscalPressureParams, lang: Lang | None = No
             "the census-rebasing dummies are an approximation. Read the buoyancies as descriptive, "
             "and as associations, not causes.",
             "**年份太少。**十余年的年度数据不足以确定长期关系：区间依赖普通最小二乘的假设，无法检验"
-            "协整，经济普查修订虚拟变量也只是近似。收入弹性只能作描述性参考，反映的是相关而非因果。",
+            "协整，经济普查修订虚拟变量也只是近似。收入弹性只能作描述性参考，反映的是相关而非因果"
+            "。",
         ),
         tr(
             lang,
@@ -808,7 +821,8 @@ def caveats(result: Result, params: FiscalPressureParams, lang: Lang | None = No
         out.append(
             tr(
                 lang,
-                f"**Estimated level.** The {years} revenue level is estimated from its stated growth.",
+                f"**Estimated level.** The {years} revenue level is estimated from its stated growt"
+                "h.",
                 f"**推算的水平值。**{years}年财政收入水平值由公布的增长率推算。",
             )
         )
