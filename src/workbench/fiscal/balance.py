@@ -13,10 +13,13 @@ import pandas as pd
 
 from workbench.fiscal.growth import ArrayOrFloat, cagr, cumulative_growth, out
 from workbench.fiscal.schema import (
+    LOCAL_EXPENDITURE,
+    LOCAL_REVENUE,
     PANEL_NATIONAL,
     PANEL_TOTAL,
-    local_levels,
-    provincial_levels,
+    check_local,
+    check_panel,
+    provincial_revenue,
 )
 
 
@@ -114,6 +117,60 @@ def fiscal_balance(
     return result
 
 
+def local_levels(
+    local: pd.DataFrame, region: str, expenditure_source: str = "yearbook"
+) -> pd.DataFrame:
+    """Revenue and expenditure of one city from the local reference table.
+
+    Parameters
+    ----------
+    local : pandas.DataFrame
+        ``data/reference/local_fiscal_beijing_shanghai.csv`` (long: indicator, region, year,
+        value), checked by :func:`workbench.fiscal.schema.check_local`. Revenue rows are
+        ``general_public_budget_revenue`` (outturns; plans and growth-only rows are not used).
+    region : str
+        ``"Beijing"`` or ``"Shanghai"`` (as in the ``region`` column).
+    expenditure_source : {"yearbook", "report", "report_then_yearbook"}
+        ``"yearbook"``: final accounts from the China Statistical Yearbook (secondary copy),
+        2016-2021, one consistent series. ``"report"``: budget-execution reports (few years).
+        ``"report_then_yearbook"``: report where available, else yearbook.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, revenue, expenditure, expenditure_source`` (亿元), one row per year with any
+        value; NaN where not available.
+    """
+    allowed = (*LOCAL_EXPENDITURE, "report_then_yearbook")
+    if expenditure_source not in allowed:
+        raise ValueError(f"expenditure_source={expenditure_source!r}; expected one of {allowed}")
+    regions = sorted(local["region"].dropna().unique().tolist())
+    if region not in regions:
+        raise ValueError(f"region {region!r} not in the local table; available: {regions}")
+    d = local[local["region"] == region]
+    d = d.assign(
+        year=pd.to_numeric(d["year"]).astype(int), value=pd.to_numeric(d["value"], errors="coerce")
+    )
+
+    def series(indicator: str) -> pd.Series:
+        return d[d["indicator"] == indicator].groupby("year")["value"].first()
+
+    rev, rep, ybk = (series(i) for i in (LOCAL_REVENUE, *LOCAL_EXPENDITURE.values()))
+    if expenditure_source == "report":
+        exp, src = rep, pd.Series("report", index=rep.index)
+    elif expenditure_source == "yearbook":
+        exp, src = ybk, pd.Series("yearbook", index=ybk.index)
+    else:
+        exp = rep.combine_first(ybk)
+        src = pd.Series(np.where(exp.index.isin(rep.index), "report", "yearbook"), index=exp.index)
+    years = sorted(set(rev.index) | set(exp.index))
+    out = pd.DataFrame({"year": [int(y) for y in years]})
+    out["revenue"] = rev.reindex(years).to_numpy(dtype=float)
+    out["expenditure"] = exp.reindex(years).to_numpy(dtype=float)
+    out["expenditure_source"] = src.reindex(years).to_numpy()
+    return out
+
+
 def build_local_series(
     local: pd.DataFrame, region: str, expenditure_source: str = "yearbook"
 ) -> pd.DataFrame:
@@ -121,12 +178,9 @@ def build_local_series(
 
     Parameters
     ----------
-    local : pandas.DataFrame
-        ``data/reference/local_fiscal_beijing_shanghai.csv``.
-    region : str
-        ``"Beijing"`` or ``"Shanghai"``.
-    expenditure_source : {"yearbook", "report", "report_then_yearbook"}
-        See :func:`workbench.fiscal.schema.local_levels`.
+    local, region, expenditure_source
+        See :func:`local_levels`; the table is checked first
+        (:func:`workbench.fiscal.schema.check_local`: conflicting values are a DataError).
 
     Returns
     -------
@@ -139,6 +193,7 @@ def build_local_series(
     Beijing 2021 differs by source: 6,862.7 (report reprint, "+1.3 %") vs 7,205.12 (yearbook).
     The stated +1.3 % fits the yearbook (7,116.18 x 1.013 = 7,208.7), not 6,862.7.
     """
+    check_local(local)
     return fiscal_balance(local_levels(local, region, expenditure_source))
 
 
@@ -157,18 +212,41 @@ def provincial_fiscal_panel(
         ``data/external/provincial_public_budget_expenditure_2010_2023.csv`` (long: province,
         year, item_en, value in 亿元). It holds EXPENDITURE ONLY.
     revenue : pandas.DataFrame, optional
-        A provincial revenue table ``province, year, revenue`` (亿元). Without it, ``revenue``,
-        ``fiscal_gap`` and ``self_sufficiency`` are NaN: from this panel alone only expenditure
-        levels, growth and composition can be analysed.
-    item, include_national
-        See :func:`workbench.fiscal.schema.provincial_levels`.
+        A provincial revenue table ``province, year, revenue`` (亿元, same province names, one
+        row per province and year). Without it, ``revenue``, ``fiscal_gap`` and
+        ``self_sufficiency`` are NaN: from this panel alone only expenditure levels, growth and
+        composition can be analysed.
+    item : str
+        ``item_en`` to use as expenditure (default total general public budget expenditure).
+    include_national : bool
+        Keep the ``全国`` rows: SUMS OF LOCAL governments (2019-2023 only), not the national
+        general public budget expenditure (which adds central own spending).
 
     Returns
     -------
     pandas.DataFrame
         ``province, year, expenditure, revenue, fiscal_gap, self_sufficiency``, sorted.
     """
-    levels = provincial_levels(panel, revenue, item=item, include_national=include_national)
+    check_panel(panel)
+    items = panel["item_en"].unique().tolist()
+    if item not in items:
+        raise ValueError(f"item {item!r} not in the provincial panel; available: {items}")
+    d = panel[panel["item_en"] == item]
+    if not include_national:
+        d = d[d["province"] != PANEL_NATIONAL]
+    levels = pd.DataFrame(
+        {
+            "province": d["province"].to_numpy(),
+            "year": pd.to_numeric(d["year"]).astype(int).to_numpy(),
+            "expenditure": pd.to_numeric(d["value"], errors="coerce").to_numpy(),
+        }
+    )
+    if revenue is None:
+        levels["revenue"] = np.nan
+    else:
+        levels = levels.merge(
+            provincial_revenue(revenue), on=["province", "year"], how="left", validate="one_to_one"
+        )
     return fiscal_balance(levels).sort_values(["province", "year"]).reset_index(drop=True)
 
 

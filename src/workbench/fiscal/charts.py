@@ -167,31 +167,12 @@ def revenue_vs_gdp_growth(
 # ----------------------------------------------------------------------------------------------
 
 
-def revenue_to_gdp(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
-    """Revenue as a share of nominal GDP over the long series, with census rebasings marked."""
-    lang = _lang(params, lang)
+def _ratio_marks(ax, result: Result, lang: Lang) -> None:
+    """Final-verification points, estimated revenue and census rebasings on the ratio line."""
     r = result.ratio
-    s = r.series
-    first, last = r.first, r.last
-    y0, y1 = int(first["year"]), int(last["year"])
-    fig, ax = figures.figure("full", 2.8)
-    ax.plot(s["year"], 100 * s["ratio"], marker="o", ms=3.5, color=PALETTE[0])
-    user = result.data_kind == "user"
-    line_label = (
-        tr(lang, "your series", "用户数据")
-        if user
-        else tr(lang, "first-release GDP", "初步核算GDP")
-    )
-    ax.text(y1 + 0.3, 100 * last["ratio"], line_label, color=PALETTE[0], va="center")
     if not r.revised.empty:
         ax.plot(
-            r.revised["year"],
-            100 * r.revised["ratio"],
-            "s",
-            mfc="white",
-            color=PALETTE[1],
-            ms=5,
-            lw=0,
+            r.revised["year"], 100 * r.revised["ratio"], "s", mfc="white", color=PALETTE[1], ms=5
         )
         rv = r.revised.iloc[-1]
         ax.annotate(
@@ -201,6 +182,7 @@ def revenue_to_gdp(result: Result, params: FiscalPressureParams, lang: Lang | No
             textcoords="offset points",
             color=PALETTE[1],
         )
+    s = r.series
     for row in s[s["revenue_imputed"]].itertuples():
         ax.plot(row.year, 100 * row.ratio, "o", mfc="white", color=PALETTE[3], ms=7)
         ax.annotate(
@@ -222,39 +204,60 @@ def revenue_to_gdp(result: Result, params: FiscalPressureParams, lang: Lang | No
             ha="left",
             va="bottom",
         )
-    ax.set_ylim(0, float(100 * s["ratio"].max()) * 1.2)
-    ax.set_xlim(y0 - 0.5, y1 + 2.6)
-    ax.set_xticks(range(y0, y1 + 1, 2 if y1 - y0 > 6 else 1))
-    ax.set_ylabel(tr(lang, "Revenue / GDP, %", "财政收入占GDP比重（%）"))
-    fell = last["ratio"] < first["ratio"]
-    title = tr(
-        lang,
-        f"Revenue {'fell' if fell else 'rose'} from {_pct(first['ratio'], lang)} of GDP in {y0} "
-        f"to {_pct(last['ratio'], lang)} in {y1}",
-        f"财政收入占GDP比重由{y0}年的{_pct(first['ratio'], lang)}"
-        f"{'降至' if fell else '升至'}{y1}年的{_pct(last['ratio'], lang)}",
-    )
-    breaks = ", ".join(map(str, r.breaks))
-    return figures.chart(
-        fig,
-        "revenue_to_gdp",
-        title=title,
-        subtitle=tr(
+
+
+def _ratio_words(result: Result, lang: Lang) -> dict[str, str]:
+    """Title (the finding), subtitle and alt text of the revenue / GDP figure."""
+    r, user = result.ratio, result.data_kind == "user"
+    y0, y1 = int(r.first["year"]), int(r.last["year"])
+    v0, v1 = _pct(r.first["ratio"], lang), _pct(r.last["ratio"], lang)
+    fell = r.last["ratio"] < r.first["ratio"]
+    breaks = tr(lang, ", ", "、").join(map(str, r.breaks))
+    return {
+        "title": tr(
+            lang,
+            f"Revenue {'fell' if fell else 'rose'} from {v0} of GDP in {y0} to {v1} in {y1}",
+            f"财政收入占GDP比重由{y0}年的{v0}{'降至' if fell else '升至'}{y1}年的{v1}",
+        ),
+        "subtitle": tr(
             lang,
             f"China, general public budget revenue / nominal GDP, {y0}-{y1}, %"
             + ("" if user else "; line: first-release GDP, squares: final-verification GDP"),
             f"全国一般公共预算收入/名义GDP，{y0}-{y1}年（%）"
             + ("" if user else "；折线：初步核算GDP，方块：最终核实GDP"),
         ),
-        source=national_source(result, lang),
-        alt_text=tr(
+        "alt_text": tr(
             lang,
-            f"Line of revenue as a share of GDP from {_pct(first['ratio'], lang)} in {y0} to "
-            f"{_pct(last['ratio'], lang)} in {y1}; dotted lines mark GDP census rebasings "
-            f"({breaks or 'none'}).",
-            f"财政收入占GDP比重折线图：由{y0}年的{_pct(first['ratio'], lang)}变为{y1}年的"
-            f"{_pct(last['ratio'], lang)}；虚线标出GDP经济普查修订年份（{breaks or '无'}）。",
+            f"Line of revenue as a share of GDP from {v0} in {y0} to {v1} in {y1}; dotted lines "
+            f"mark GDP census rebasings ({breaks or 'none'}).",
+            f"财政收入占GDP比重折线图：由{y0}年的{v0}变为{y1}年的{v1}；虚线标出GDP经济普查修订"
+            f"年份（{breaks or '无'}）。",
         ),
+    }
+
+
+def revenue_to_gdp(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
+    """Revenue as a share of nominal GDP over the long series, with census rebasings marked."""
+    lang = _lang(params, lang)
+    s = result.ratio.series
+    y0, y1 = int(result.ratio.first["year"]), int(result.ratio.last["year"])
+    fig, ax = figures.figure("full", 2.8)
+    ax.plot(s["year"], 100 * s["ratio"], marker="o", ms=3.5, color=PALETTE[0])
+    if result.data_kind == "user":
+        line_label = tr(lang, "your series", "用户数据")
+    else:
+        line_label = tr(lang, "first-release GDP", "初步核算GDP")
+    ax.text(y1 + 0.3, 100 * s["ratio"].iloc[-1], line_label, color=PALETTE[0], va="center")
+    _ratio_marks(ax, result, lang)
+    ax.set_ylim(0, float(100 * s["ratio"].max()) * 1.2)
+    ax.set_xlim(y0 - 0.5, y1 + 2.6)
+    ax.set_xticks(range(y0, y1 + 1, 2 if y1 - y0 > 6 else 1))
+    ax.set_ylabel(tr(lang, "Revenue / GDP, %", "财政收入占GDP比重（%）"))
+    return figures.chart(
+        fig,
+        "revenue_to_gdp",
+        **_ratio_words(result, lang),
+        source=national_source(result, lang),
         synthetic=result.data_kind == "synthetic",
         lang=lang,
     )
@@ -380,8 +383,15 @@ def _gap_subtitle(result: Result, params: FiscalPressureParams, lang: Lang) -> s
         )
     end, y1 = result.gap.at(params.end_year), int(nat["year"].iloc[-1])
     last = result.gap.at(y1)
-    parts_en = [f"{units.fmt(last['fiscal_gap'], '亿元', 'en')} in {y1}, the latest year"]
-    parts_zh = [f"{y1}年（最近年份）{units.fmt(last['fiscal_gap'], '亿元', 'zh')}"]
+    also = params.end_year == y1
+    parts_en = [
+        f"{units.fmt(last['fiscal_gap'], '亿元', 'en')} in {y1}, the latest year"
+        + (" and the end of the comparison years" if also else "")
+    ]
+    parts_zh = [
+        f"{y1}年（最近年份{'，比较期末' if also else ''}）"
+        f"{units.fmt(last['fiscal_gap'], '亿元', 'zh')}"
+    ]
     if end is not None and params.end_year != y1:
         parts_en.insert(
             0,
@@ -511,29 +521,26 @@ def fan_title(result: Result, params: FiscalPressureParams, lang: Lang) -> str:
     )
 
 
-def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
-    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
-    lang = _lang(params, lang)
+def _fan_axes(ax, result: Result, lang: Lang) -> None:
+    """Bands, the scenario line, the doubling line and a log-2 axis of multiples."""
     g = result.governance
     fan, proj = g.fan, g.projection
-    fig, ax = figures.figure("full", 3.0)
-    light, dark = "#cfe6f5", "#8cc3e8"
-    ax.fill_between(fan["year"], fan["q0"], fan["q100"], color=light, lw=0)
-    ax.fill_between(fan["year"], fan["q25"], fan["q75"], color=dark, lw=0)
+    ax.fill_between(fan["year"], fan["q0"], fan["q100"], color="#cfe6f5", lw=0)
+    ax.fill_between(fan["year"], fan["q25"], fan["q75"], color="#8cc3e8", lw=0)
     ax.plot(proj["year"], proj["share_ratio"], color=PALETTE[0], lw=2)
-    ax.axhline(2, color="#444444", ls="--", lw=0.9)
+    ax.hlines(2, g.base_year, g.horizon_end, color="#444444", ls="--", lw=0.9)
     ax.set_yscale("log", base=2)
-    top = max(float(fan["q100"].max()), float(proj["share_ratio"].max()), 2.5)
-    bottom = min(float(fan["q0"].min()), float(proj["share_ratio"].min()), 0.9)
-    ax.set_ylim(bottom * 0.9, top * 1.15)
-    ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128) if bottom * 0.9 <= t <= top * 1.15]
+    top = max(float(fan["q100"].max()), float(proj["share_ratio"].max()), 2.5) * 1.15
+    bottom = min(float(fan["q0"].min()), float(proj["share_ratio"].min()), 0.9) * 0.9
+    ax.set_ylim(bottom, top)
+    ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128) if bottom <= t <= top]
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.set_yticks(ticks, [_times(lang, t) for t in ticks])
     ax.yaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.text(
         g.base_year + 0.3,
-        2 * 1.05,
+        2.1,
         tr(lang, "share doubled", "比重翻一番"),
         color="#444444",
         va="bottom",
@@ -548,11 +555,9 @@ def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | No
             color=PALETTE[3],
             fontweight="bold",
         )
-    _fan_labels(ax, result, lang)
     ax.set_xlim(g.base_year, g.horizon_end + 7)
     span = g.horizon_end - g.base_year
-    step = 5 if span > 12 else (2 if span > 5 else 1)
-    ax.set_xticks(range(g.base_year, g.horizon_end + 1, step))
+    ax.set_xticks(range(g.base_year, g.horizon_end + 1, 5 if span > 12 else (2 if span > 5 else 1)))
     ax.set_ylabel(
         tr(
             lang,
@@ -560,50 +565,64 @@ def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | No
             f"占收入比重（{g.base_year}年的倍数）",
         )
     )
+
+
+def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict[str, str]:
+    """Subtitle (what the line and both bands are), source and alt text of the fan chart."""
+    g = result.governance
     gs, gr = params.spending_growth_grid, params.revenue_growth_grid
     span_s = f"{_pct(min(gs), lang)}-{_pct(max(gs), lang)}"
     span_r = f"{_pct(min(gr), lang)}-{_pct(max(gr), lang)}"
     n, quote = len(g.firsts), f"增加了近{params.governance_multiple:g}倍"
-    a0 = g.base_year - params.governance_years
-    subtitle = tr(
-        lang,
-        f"Shanghai's grassroots-governance spending as quoted in the article ({quote}, "
-        f"{a0}-{g.base_year}), as a share of revenue relative to {g.base_year}, log scale. "
-        f"Line: this scenario. Light band: all {n} pairs of spending growth {span_s} and revenue "
-        f"growth {span_r} a year; dark band: the middle half of those pairs.",
-        f"上海基层治理支出（文章所引“{quote}”，{a0}-{g.base_year}年）占财政收入比重，"
-        f"相对{g.base_year}年的倍数，对数刻度。实线：本情景。浅色带：支出年增{span_s}与收入年增"
-        f"{span_r}的全部{n}组组合；深色带：其中居中的一半组合。",
-    )
-    doubling_en = (
+    a0, b0 = g.base_year - params.governance_years, g.base_year
+    s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
+    crosses_en = (
         f"crosses the doubling line in {g.doubling}"
         if g.doubling
         else "does not reach the doubling line"
     )
-    doubling_zh = f"于{g.doubling}年越过翻番线" if g.doubling else "未达到翻番线"
-    return figures.chart(
-        fig,
-        "governance_fan",
-        title=fan_title(result, params, lang),
-        subtitle=subtitle,
-        source=tr(
+    crosses_zh = f"于{g.doubling}年越过翻番线" if g.doubling else "未达到翻番线"
+    return {
+        "subtitle": tr(
+            lang,
+            f"Shanghai's grassroots-governance spending as quoted in the article ({quote}, "
+            f"{a0}-{b0}), as a share of revenue relative to {b0}, log scale. Line: this scenario. "
+            f"Light band: all {n} pairs of spending growth {span_s} and revenue growth {span_r} "
+            "a year; dark band: the middle half of those pairs.",
+            f"上海基层治理支出（文章所引“{quote}”，{a0}-{b0}年）占财政收入比重，相对{b0}年的倍数，"
+            f"对数刻度。实线：本情景。浅色带：支出年增{span_s}与收入年增{span_r}的全部{n}组组合；"
+            "深色带：其中居中的一半组合。",
+        ),
+        "source": tr(
             lang,
             f"易臻真, 澎湃新闻 (The Paper), 2022-04-18: {quote} as quoted in the article, not "
             "verified; the growth rates are the run's parameters",
             f"文章：易臻真，澎湃新闻，2022-04-18；“{quote}”为文章所引，未经核实；增速为参数假设",
         ),
-        alt_text=tr(
+        "alt_text": tr(
             lang,
             f"Fan chart of Shanghai's grassroots-governance spending as a share of revenue, "
-            f"relative to {g.base_year}, on a log scale to {g.horizon_end}. Light band: all {n} "
-            f"pairs of spending growth {span_s} and revenue growth {span_r}; dark band: the middle "
-            f"half of the pairs. The scenario line (spending {_pct(g.spending_growth, lang)}, "
-            f"revenue {_pct(g.revenue_growth, lang)} a year) {doubling_en}.",
-            f"上海基层治理支出占财政收入比重相对{g.base_year}年倍数的扇形图（对数刻度，至"
-            f"{g.horizon_end}年）。浅色带：支出年增{span_s}与收入年增{span_r}的全部{n}组组合；"
-            f"深色带：居中的一半组合。本情景（支出年增{_pct(g.spending_growth, lang)}，收入年增"
-            f"{_pct(g.revenue_growth, lang)}）{doubling_zh}。",
+            f"relative to {b0}, on a log scale to {g.horizon_end}. Light band: all {n} pairs of "
+            f"spending growth {span_s} and revenue growth {span_r}; dark band: the middle half of "
+            f"the pairs. The scenario line (spending {s}, revenue {r} a year) {crosses_en}.",
+            f"上海基层治理支出占财政收入比重相对{b0}年倍数的扇形图（对数刻度，至{g.horizon_end}"
+            f"年）。浅色带：支出年增{span_s}与收入年增{span_r}的全部{n}组组合；深色带：居中的一半"
+            f"组合。本情景（支出年增{s}，收入年增{r}）{crosses_zh}。",
         ),
+    }
+
+
+def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
+    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
+    lang = _lang(params, lang)
+    fig, ax = figures.figure("full", 3.0)
+    _fan_axes(ax, result, lang)
+    _fan_labels(ax, result, lang)
+    return figures.chart(
+        fig,
+        "governance_fan",
+        title=fan_title(result, params, lang),
+        **_fan_words(result, params, lang),
         synthetic=result.data_kind == "synthetic",
         lang=lang,
     )

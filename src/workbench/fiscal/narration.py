@@ -136,8 +136,8 @@ def growth(result: Result, params: FiscalPressureParams, lang: Lang | None = Non
         f"{_pct(c.get('revenue_growth_cumulative'), lang)} in total, "
         f"{_pct(c.get('revenue_growth_annual'), lang)} a year over {n} year{'s' if n > 1 else ''}.",
         f"{a}-{b}年，财政收入由{_yi(c.get('revenue_start'), lang)}增至"
-        f"{_yi(c.get('revenue_end'), lang)}：累计增"
-        f"长{_pct(c.get('revenue_growth_cumulative'), lang)}，"
+        f"{_yi(c.get('revenue_end'), lang)}："
+        f"累计增长{_pct(c.get('revenue_growth_cumulative'), lang)}，"
         f"{n}年间年均增长{_pct(c.get('revenue_growth_annual'), lang)}。",
     )
     if c.get("gdp_nominal_growth_annual") is not None:
@@ -364,8 +364,8 @@ def trust(result: Result, params: FiscalPressureParams, lang: Lang | None = None
                 "Years without both revenue and GDP were left out "
                 f"({_years(est.missing_years, lang)});"
                 " the error-correction model also loses the year after each gap.",
-                f"缺少财政收入或GDP的年份（{_years(est.missing_years, lang)}年）被剔除，误差修正模"
-                "型"
+                f"缺少财政收入或GDP的年份（{_years(est.missing_years, lang)}年）被剔除，误差修正"
+                "模型"
                 "还会失去其后一年。",
             )
         )
@@ -387,8 +387,8 @@ def trust(result: Result, params: FiscalPressureParams, lang: Lang | None = None
         notes.append(
             tr(
                 lang,
-                "The adjustment coefficient λ is not negative: no error correction is visible, so t"
-                "he "
+                "The adjustment coefficient λ is not negative: no error correction is visible, so "
+                "the "
                 "long-run buoyancy of the error-correction model is not meaningful.",
                 "调整系数λ不为负：看不到误差修正，误差修正模型的长期弹性没有意义。",
             )
@@ -431,10 +431,9 @@ def _national_gap(result: Result, params: FiscalPressureParams, lang: Lang) -> s
         "**National:** spending exceeded own revenue "
         + ("in every year" if every else f"in {g.deficit_years} of {len(nat)} years")
         + f" of {y0}-{y1}. The gap (expenditure minus revenue) went from "
-        f"{_yi(nat['fiscal_gap'].iloc[0], lang)} in {y0} to {_yi(nat['fiscal_gap'].iloc[-1], lang)}"
-        " "
-        f"in {y1}, the latest year, and own revenue covered "
-        f"{_pct(nat['self_sufficiency'].iloc[0], lang)} of spending in {y0} but "
+        f"{_yi(nat['fiscal_gap'].iloc[0], lang)} in {y0} to "
+        f"{_yi(nat['fiscal_gap'].iloc[-1], lang)} in {y1}, the latest year, and own revenue "
+        f"covered {_pct(nat['self_sufficiency'].iloc[0], lang)} of spending in {y0} but "
         f"{_pct(nat['self_sufficiency'].iloc[-1], lang)} in {y1}.",
         f"**全国：**{y0}-{y1}年"
         + ("每年" if every else f"{len(nat)}年中有{g.deficit_years}年")
@@ -680,9 +679,7 @@ def grid(result: Result, params: FiscalPressureParams, lang: Lang | None = None)
 # ----------------------------------------------------------------------------------------------
 
 
-def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> list[str]:
-    """Three to five key findings, each one sentence with its number."""
-    lang = _lang(params, lang)
+def _growth_findings(result: Result, params: FiscalPressureParams, lang: Lang) -> list[str]:
     c, a, b = result.comparison, params.start_year, params.end_year
     out = []
     rev_a, nom = c.get("revenue_growth_annual"), c.get("gdp_nominal_growth_annual")
@@ -702,53 +699,71 @@ def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = N
             tr(
                 lang,
                 f"In real terms revenue grew {_pct(rev_real, lang)} a year against real GDP's "
-                f"{_pct(real, lang)}; the article set nominal revenue against real GDP, which mixes"
-                " "
-                "bases.",
+                f"{_pct(real, lang)}; the article set nominal revenue against real GDP, which "
+                "mixes bases.",
                 f"按实际口径，财政收入年均增长{_pct(rev_real, lang)}，实际GDP为{_pct(real, lang)}；"
                 "文章用名义收入对比实际GDP，混用了口径。",
             )
         )
+    return out
+
+
+def _buoyancy_finding(result: Result, lang: Lang) -> list[str]:
     est = result.buoyancy.estimate
-    if est is not None:
-        lr = est.row("long_run", "ecm")
-        span = est.row("long_run", "static_loglog")["years"]
-        out.append(
-            tr(
-                lang,
-                f"The long-run buoyancy of revenue to GDP over {span} is "
-                f"{lr['estimate']:.2f} (95% interval {_interval(lr, lang)}), so revenue's share of "
-                "GDP "
-                "tends to fall as the economy grows.",
-                f"{span}年财政收入对GDP的长期弹性为{lr['estimate']:.2f}（95%区间"
-                f"{_interval(lr, lang)}），财政收入占GDP比重有随经济增长而下降的趋势。",
-            )
-        )
-    nat = result.gap.national
-    if not nat.empty:
-        y1 = int(nat["year"].iloc[-1])
-        out.append(
-            tr(
-                lang,
-                f"Own revenue covered {_pct(nat['self_sufficiency'].iloc[-1], lang)} of national "
-                f"spending in {y1}, a gap of {_yi(nat['fiscal_gap'].iloc[-1], lang)}.",
-                f"{y1}年本级收入覆盖了全国支出的{_pct(nat['self_sufficiency'].iloc[-1], lang)}，缺"
-                "口为"
-                f"{_yi(nat['fiscal_gap'].iloc[-1], lang)}。",
-            )
-        )
-    g = result.governance
-    out.append(
+    if est is None:
+        return []
+    lr = est.row("long_run", "ecm")
+    span = est.row("long_run", "static_loglog")["years"]
+    return [
         tr(
             lang,
-            f"If Shanghai's grassroots-governance spending grew {_pct(g.spending_growth, lang)} a y"
-            "ear "
-            f"and revenue {_pct(g.revenue_growth, lang)}, its share of revenue would "
+            f"The long-run buoyancy of revenue to GDP over {span} is {lr['estimate']:.2f} (95% "
+            f"interval {_interval(lr, lang)}), so revenue's share of GDP tends to fall as the "
+            "economy grows.",
+            f"{span}年财政收入对GDP的长期弹性为{lr['estimate']:.2f}（95%区间"
+            f"{_interval(lr, lang)}），财政收入占GDP比重有随经济增长而下降的趋势。",
+        )
+    ]
+
+
+def _gap_finding(result: Result, lang: Lang) -> list[str]:
+    nat = result.gap.national
+    if nat.empty:
+        return []
+    y1 = int(nat["year"].iloc[-1])
+    share, gap = _pct(nat["self_sufficiency"].iloc[-1], lang), _yi(nat["fiscal_gap"].iloc[-1], lang)
+    return [
+        tr(
+            lang,
+            f"Own revenue covered {share} of national spending in {y1}, a gap of {gap}.",
+            f"{y1}年本级收入覆盖了全国支出的{share}，缺口为{gap}。",
+        )
+    ]
+
+
+def _governance_finding(result: Result, lang: Lang) -> list[str]:
+    g = result.governance
+    s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
+    return [
+        tr(
+            lang,
+            f"If Shanghai's grassroots-governance spending grew {s} a year and revenue {r}, its "
+            "share of revenue would "
             + (f"double by {g.doubling}." if g.doubling else f"not double by {g.horizon_end}."),
-            f"若上海基层治理支出年均增长{_pct(g.spending_growth, lang)}、财政收入年均增长"
-            f"{_pct(g.revenue_growth, lang)}，其占收入比重"
+            f"若上海基层治理支出年均增长{s}、财政收入年均增长{r}，其占收入比重"
             + (f"将于{g.doubling}年翻一番。" if g.doubling else f"到{g.horizon_end}年仍不会翻番。"),
         )
+    ]
+
+
+def findings(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> list[str]:
+    """Three to five key findings, each one sentence with its number."""
+    lang = _lang(params, lang)
+    out = (
+        _growth_findings(result, params, lang)
+        + _buoyancy_finding(result, lang)
+        + _gap_finding(result, lang)
+        + _governance_finding(result, lang)
     )
     return out[:5]
 
@@ -792,8 +807,8 @@ def caveats(result: Result, params: FiscalPressureParams, lang: Lang | None = No
             "the census-rebasing dummies are an approximation. Read the buoyancies as descriptive, "
             "and as associations, not causes.",
             "**年份太少。**十余年的年度数据不足以确定长期关系：区间依赖普通最小二乘的假设，无法检验"
-            "协整，经济普查修订虚拟变量也只是近似。收入弹性只能作描述性参考，反映的是相关而非因果"
-            "。",
+            "协整，经济普查修订虚拟变量也只是近似。收入弹性只能作描述性参考，反映的是相关而"
+            "非因果。",
         ),
         tr(
             lang,
@@ -821,8 +836,8 @@ def caveats(result: Result, params: FiscalPressureParams, lang: Lang | None = No
         out.append(
             tr(
                 lang,
-                f"**Estimated level.** The {years} revenue level is estimated from its stated growt"
-                "h.",
+                f"**Estimated level.** The {years} revenue level is estimated from its "
+                "stated growth.",
                 f"**推算的水平值。**{years}年财政收入水平值由公布的增长率推算。",
             )
         )

@@ -215,15 +215,20 @@ def _buoyancy(inputs: schema.Inputs, p: FiscalPressureParams) -> Buoyancy:
 
 def _gap(inputs: schema.Inputs) -> Gap:
     national = balance.fiscal_balance(inputs.long_series).dropna(subset=["fiscal_gap"])
-    cities = {c: balance.fiscal_balance(levels) for c, levels in inputs.cities.items()}
-    report = inputs.beijing_report.set_index("year")["expenditure"]
-    yearbook = inputs.cities["Beijing"].set_index("year")["expenditure"]
+    cities = {c: balance.build_local_series(inputs.local, c, "yearbook") for c in schema.CITIES}
+    report = balance.local_levels(inputs.local, "Beijing", "report").set_index("year")
+    yearbook = cities["Beijing"].set_index("year")
 
     def at_2021(s: pd.Series) -> float | None:
         v = s.get(2021)
         return None if v is None or pd.isna(v) else float(v)
 
-    return Gap(national.reset_index(drop=True), cities, at_2021(report), at_2021(yearbook))
+    return Gap(
+        national.reset_index(drop=True),
+        cities,
+        at_2021(report["expenditure"]),
+        at_2021(yearbook["expenditure"]),
+    )
 
 
 def _provinces(inputs: schema.Inputs, p: FiscalPressureParams) -> Provinces:

@@ -90,10 +90,8 @@ class Inputs:
         first-release reference series (the only vintage with every year), or the user's.
     preliminary, revised : pandas.DataFrame
         The two reference vintages (always shipped; the vintage table uses them).
-    cities : dict of str to pandas.DataFrame
-        Beijing and Shanghai revenue with yearbook expenditure (:func:`local_levels`).
-    beijing_report : pandas.DataFrame
-        Beijing revenue with budget-report expenditure, to show where the sources differ.
+    local : pandas.DataFrame
+        The Beijing and Shanghai table as shipped (long: indicator, region, year, value).
     provincial_panel : pandas.DataFrame
         The provincial expenditure table as shipped (long: province, year, item_en, value).
     beijing_claim_verified : bool
@@ -108,8 +106,7 @@ class Inputs:
     long_series: pd.DataFrame
     preliminary: pd.DataFrame
     revised: pd.DataFrame
-    cities: dict[str, pd.DataFrame]
-    beijing_report: pd.DataFrame
+    local: pd.DataFrame
     provincial_panel: pd.DataFrame
     beijing_claim_verified: bool
     stated_two_year_growth: dict[int, float] = field(default_factory=dict)
@@ -154,8 +151,9 @@ def load(params: FiscalPressureParams) -> Inputs:
         where = f"the shipped reference data (gdp_vintage '{params.gdp_vintage}')"
     check_comparison(national, params.start_year, params.end_year, params.gdp_basis, where)
     local = datasets.load(LOCAL_TABLE)
+    check_local(local)
     panel = datasets.load(PROVINCIAL_TABLE)
-    check_panel(panel, str(datasets.path(PROVINCIAL_TABLE)))
+    check_panel(panel)
     return Inputs(
         data_kind=data_kind,
         data_file=params.data_path or None,
@@ -163,8 +161,7 @@ def load(params: FiscalPressureParams) -> Inputs:
         long_series=long_series,
         preliminary=preliminary,
         revised=revised,
-        cities={c: local_levels(local, c, "yearbook") for c in CITIES},
-        beijing_report=local_levels(local, "Beijing", "report"),
+        local=local,
         provincial_panel=panel,
         beijing_claim_verified=_claim_verified(datasets.load(CLAIMS_TABLE), BEIJING_CLAIM),
         stated_two_year_growth=_stated_two_year_growth(datasets.load(GDP_TABLE)),
@@ -631,77 +628,32 @@ def check_comparison(
 # ----------------------------------------------------------------------------------------------
 
 
-def _one_value_per_year(rows: pd.DataFrame, what: str, region: str) -> pd.Series:
-    vals = rows.assign(value=_numbers(rows["value"]))
-    spread = vals.groupby("year")["value"].agg(lambda s: s.max() - s.min())
-    conflict = spread[spread > 1e-9]
-    if not conflict.empty:
-        raise DataError(
-            f"{LOCAL_TABLE}: {region} {what}: conflicting values for year(s) "
-            f"{[int(y) for y in conflict.index]}",
-            file=LOCAL_TABLE,
-            column="value",
-        )
-    return vals.groupby("year")["value"].first()
+LOCAL_COLUMNS = ("indicator", "region", "year", "value")
 
 
-def local_levels(local: pd.DataFrame, region: str, expenditure_source: str = "yearbook"):
-    """Revenue and expenditure of one city from the local reference table.
-
-    Parameters
-    ----------
-    local : pandas.DataFrame
-        ``data/reference/local_fiscal_beijing_shanghai.csv`` (long: indicator, region, year,
-        value). Revenue rows are ``general_public_budget_revenue`` (outturns; plans and
-        growth-only rows are not used).
-    region : str
-        ``"Beijing"`` or ``"Shanghai"`` (as in the ``region`` column).
-    expenditure_source : {"yearbook", "report", "report_then_yearbook"}
-        ``"yearbook"``: final accounts from the China Statistical Yearbook (secondary copy),
-        2016-2021, one consistent series. ``"report"``: budget-execution reports (few years).
-        ``"report_then_yearbook"``: report where available, else yearbook.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, revenue, expenditure, expenditure_source`` (亿元), one row per year with any
-        value; NaN where not available.
+def check_local(local: pd.DataFrame, source: str = LOCAL_TABLE) -> None:
+    """The local table has its columns, and one value per indicator, city and year it is used for.
 
     Raises
     ------
-    ValueError
-        An unknown ``expenditure_source`` or ``region``.
     DataError
-        Two different values for one indicator and year.
+        A missing column, or two different values of one used indicator for one city and year.
     """
-    allowed = (*LOCAL_EXPENDITURE, "report_then_yearbook")
-    if expenditure_source not in allowed:
-        raise ValueError(f"expenditure_source={expenditure_source!r}; expected one of {allowed}")
-    regions = sorted(local["region"].dropna().unique().tolist())
-    if region not in regions:
-        raise ValueError(f"region {region!r} not in the local table; available: {regions}")
-    d = local[local["region"] == region].copy()
-    d["year"] = pd.to_numeric(d["year"], errors="coerce").astype("Int64")
-
-    def series(indicator: str, what: str) -> pd.Series:
-        return _one_value_per_year(d[d["indicator"] == indicator], what, region)
-
-    rev = series(LOCAL_REVENUE, "revenue")
-    rep = series(LOCAL_EXPENDITURE["report"], "expenditure (report)")
-    ybk = series(LOCAL_EXPENDITURE["yearbook"], "expenditure (yearbook)")
-    if expenditure_source == "report":
-        exp, src = rep, pd.Series("report", index=rep.index)
-    elif expenditure_source == "yearbook":
-        exp, src = ybk, pd.Series("yearbook", index=ybk.index)
-    else:
-        exp = rep.combine_first(ybk)
-        src = pd.Series(np.where(exp.index.isin(rep.index), "report", "yearbook"), index=exp.index)
-    years = sorted(set(rev.index) | set(exp.index))
-    out = pd.DataFrame({"year": [int(y) for y in years]})
-    out["revenue"] = rev.reindex(years).to_numpy(dtype=float)
-    out["expenditure"] = exp.reindex(years).to_numpy(dtype=float)
-    out["expenditure_source"] = src.reindex(years).to_numpy()
-    return out
+    for col in LOCAL_COLUMNS:
+        if col not in local.columns:
+            raise DataError(f"{source}: missing column {col!r}", file=source, column=col)
+    used = local[local["indicator"].isin([LOCAL_REVENUE, *LOCAL_EXPENDITURE.values()])]
+    used = used.assign(value=_numbers(used["value"]))
+    spread = used.groupby(["indicator", "region", "year"])["value"].agg(lambda v: v.max() - v.min())
+    conflict = spread[spread > 1e-9]
+    if not conflict.empty:
+        (indicator, region, _), years = conflict.index[0], conflict.index.get_level_values(2)
+        raise DataError(
+            f"{source}: {region} {indicator}: conflicting values for year(s) "
+            f"{sorted({int(y) for y in years})}",
+            file=source,
+            column="value",
+        )
 
 
 def check_panel(panel: pd.DataFrame, source: str = PROVINCIAL_TABLE) -> None:
@@ -717,60 +669,17 @@ def check_panel(panel: pd.DataFrame, source: str = PROVINCIAL_TABLE) -> None:
         )
 
 
-def provincial_levels(
-    panel: pd.DataFrame,
-    revenue: pd.DataFrame | None = None,
-    *,
-    item: str = PANEL_TOTAL,
-    include_national: bool = False,
-) -> pd.DataFrame:
-    """Provincial expenditure of one item, joined with a user's provincial revenue if given.
+def provincial_revenue(revenue: pd.DataFrame, source: str = "provincial revenue table"):
+    """A provincial revenue table (``province, year, revenue``, 亿元), checked and cleaned.
 
-    Parameters
-    ----------
-    panel : pandas.DataFrame
-        ``data/external/provincial_public_budget_expenditure_2010_2023.csv`` (long: province,
-        year, item_en, value in 亿元). It holds EXPENDITURE ONLY.
-    revenue : pandas.DataFrame, optional
-        A provincial revenue table with columns ``province, year, revenue`` (亿元, same province
-        names), one row per province and year. Without it ``revenue`` is NaN.
-    item : str
-        ``item_en`` to use as expenditure (default total general public budget expenditure).
-    include_national : bool
-        Keep the ``全国`` rows: SUMS OF LOCAL governments (2019-2023 only), not the national
-        general public budget expenditure (which adds central own spending).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``province, year, expenditure, revenue``.
+    Raises
+    ------
+    DataError
+        A missing column, or more than one row for a province and year.
     """
-    check_panel(panel)
-    items = panel["item_en"].unique().tolist()
-    if item not in items:
-        raise ValueError(f"item {item!r} not in the provincial panel; available: {items}")
-    d = panel[panel["item_en"] == item]
-    if not include_national:
-        d = d[d["province"] != PANEL_NATIONAL]
-    out = pd.DataFrame(
-        {
-            "province": d["province"].to_numpy(),
-            "year": pd.to_numeric(d["year"]).astype(int).to_numpy(),
-            "expenditure": _numbers(d["value"]),
-        }
-    )
-    if revenue is None:
-        out["revenue"] = np.nan
-        return out
-    return out.merge(
-        _provincial_revenue(revenue), on=["province", "year"], how="left", validate="one_to_one"
-    )
-
-
-def _provincial_revenue(revenue: pd.DataFrame) -> pd.DataFrame:
     for col in ("province", "year", "revenue"):
         if col not in revenue.columns:
-            raise DataError(f"provincial revenue table is missing column {col!r}", column=col)
+            raise DataError(f"{source} is missing column {col!r}", column=col)
     rv = revenue[["province", "year", "revenue"]].copy()
     rv["year"] = pd.to_numeric(rv["year"]).astype(int)
     rv["revenue"] = _numbers(rv["revenue"])
@@ -778,8 +687,8 @@ def _provincial_revenue(revenue: pd.DataFrame) -> pd.DataFrame:
     if dup.any():
         first = rv.loc[dup].iloc[0]
         raise DataError(
-            f"provincial revenue table has more than one row for {first['province']} "
-            f"{first['year']}; one row per province and year is needed",
+            f"{source} has more than one row for {first['province']} {first['year']}; one row "
+            "per province and year is needed",
             column="province",
         )
     return rv
