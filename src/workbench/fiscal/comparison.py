@@ -200,7 +200,7 @@ def growth_comparison(
     -----
     Cumulative growth ``X_end / X_start - 1``; annual growth ``(1 + cumulative) ** (1 / n) - 1``;
     real revenue growth ``(1 + g_R) / (1 + g_deflator) - 1`` (Haughton 1998). With the reference
-    data 2019 -> 2021, revenue 190,390 -> 202,538.88 亿元 gives +6.4 % and 3.1 % a year, as in
+    data 2019 -> 2021, revenue 190,400 -> 202,538.88 亿元 gives +6.4 % and 3.1 % a year, as in
     the article.
     """
     choice("gdp_basis", gdp_basis, ("real", "nominal", "both"))
