@@ -6,7 +6,6 @@ from typing import ClassVar, Literal
 
 from pydantic import field_validator, model_validator
 
-from workbench.errors import InputError
 from workbench.params.base import AnalysisParams, P
 
 
@@ -16,45 +15,66 @@ class FiscalPressureParams(AnalysisParams):
     ANALYSIS: ClassVar[str] = "fiscal_pressure"
     PACKAGE: ClassVar[str] = "fiscal"
 
-    start_year: int = P(2019, "First year of the growth comparison", "year", ge=2012, le=2024)
-    end_year: int = P(2021, "Last year of the growth comparison", "year", ge=2012, le=2024)
+    start_year: int = P(
+        2019,
+        "First year of the growth comparison",
+        "year",
+        "Article F1-F3 (易臻真, 澎湃新闻 2022-04-18): the 2019-2021 comparison",
+        ge=2012,
+        le=2024,
+    )
+    end_year: int = P(
+        2021,
+        "Last year of the growth comparison",
+        "year",
+        "Article F1-F3 (易臻真, 澎湃新闻 2022-04-18): the 2019-2021 comparison",
+        ge=2012,
+        le=2024,
+    )
     gdp_basis: Literal["real", "nominal", "both"] = P(
         "both",
         "GDP growth to compare revenue against: real (stated real rates), nominal (levels) or both",
         "category",
+        "choice",
+        help="GDP growth to compare revenue with: real, nominal or both",
     )
     gdp_vintage: Literal["revised", "preliminary"] = P(
         "revised",
         "GDP vintage of the levels and real rates in the growth comparison (never mixed); the "
         "buoyancy regressions always use the complete preliminary series",
         "category",
-        "NBS preliminary communiqués vs final verification",
+        "NBS 2022-2023: preliminary communiqués (初步核算) vs final verification (最终核实)",
+        help="GDP vintage of the comparison: revised or preliminary",
     )
     buoyancy_method: Literal["simple", "log"] = P(
         "simple",
         "Arc buoyancy as a ratio of growth rates (simple) or of log growth (log); also how a "
         "buoyancy turns GDP growth into revenue growth in the projection",
         "category",
-        "Haughton 1998",
+        "Haughton 1998 (simple arc buoyancy, %ΔRevenue / %ΔBase)",
+        help="Arc buoyancy: ratio of growth rates or of log growth",
     )
     gdp_break_years: list[int] = P(
         [2014, 2019, 2024],
         "Years from which first-release GDP levels are on a new economic-census base (2013, 2018 "
         "and 2023 censuses); each gets a dummy in the buoyancy regressions",
         "years",
-        "NBS economic-census revisions",
+        "NBS 2014, 2019, 2024: GDP revisions after the 3rd, 4th and 5th economic censuses",
+        help="First years of new economic-census GDP bases",
     )
     multiple_reading: Literal["by", "to"] = P(
         "by",
         "Reading of 增加了近1.5倍: by means 2.5x the base (standard usage), to means 1.5x the base",
         "category",
-        "Article F8; Chinese usage",
+        "assumption: standard Chinese usage reads 增加了N倍 as (1+N) times the base",
+        help="增加了近1.5倍 read by (2.5x base) or to (1.5x)",
     )
     governance_multiple: float = P(
         1.5,
         "Quoted increase of Shanghai grassroots-governance spending (the N of 增加了N倍)",
         "multiple",
-        "Article F8",
+        "Article F8 (易臻真, 澎湃新闻 2022-04-18), as quoted, not verified",
+        help="Quoted N of 增加了N倍 (Shanghai governance spending)",
         gt=0,
         le=10,
     )
@@ -62,7 +82,8 @@ class FiscalPressureParams(AnalysisParams):
         5,
         "Annual steps of the quoted increase (2015 level to 2020 level, 13th Five-Year Plan)",
         "years",
-        "Article F8",
+        "Article F8 (易臻真, 澎湃新闻 2022-04-18): the 13th Five-Year Plan, 2016-2020",
+        help="Years of the quoted increase (2015 to 2020)",
         ge=1,
         le=10,
     )
@@ -71,12 +92,15 @@ class FiscalPressureParams(AnalysisParams):
         "Projected governance-spending growth: implied by the quote and multiple_reading, or "
         "spending_growth",
         "category",
+        "choice",
+        help="Spending growth from the quote, or spending_growth",
     )
     spending_growth: float = P(
         0.10,
         "Annual governance-spending growth when spending_growth_mode is direct",
         "fraction per year",
-        "assumption",
+        "assumption: between the two readings of the quote (8.4% and 20.1% a year)",
+        help="Growth if spending_growth_mode is direct",
         ge=-0.5,
         le=1,
     )
@@ -84,12 +108,16 @@ class FiscalPressureParams(AnalysisParams):
         "direct",
         "Projected revenue growth: revenue_growth, or buoyancy applied to gdp_growth",
         "category",
+        "choice",
+        help="revenue_growth, or buoyancy x gdp_growth",
     )
     revenue_growth: float = P(
         0.04,
         "Annual nominal revenue growth when revenue_growth_mode is direct",
         "fraction per year",
-        "assumption; national revenue grew 5.4% a year 2012-2024 and 2.9% a year 2019-2024",
+        "assumption: national revenue grew 5.4% a year 2012-2024 and 2.9% a year 2019-2024 "
+        "(MOF budget reports, data/reference)",
+        help="Nominal growth if revenue_growth_mode is direct",
         ge=-0.5,
         le=1,
     )
@@ -97,7 +125,8 @@ class FiscalPressureParams(AnalysisParams):
         0.7,
         "Revenue buoyancy to nominal GDP when revenue_growth_mode is buoyancy",
         "ratio",
-        "long-run estimates for 2012-2024 in this notebook, about 0.6-0.7",
+        "assumption: near the long-run estimates for 2012-2024 in this analysis (0.58-0.69)",
+        help="Revenue buoyancy to nominal GDP if revenue_growth_mode is buoyancy",
         ge=0,
         le=3,
     )
@@ -105,15 +134,25 @@ class FiscalPressureParams(AnalysisParams):
         0.05,
         "Annual nominal GDP growth when revenue_growth_mode is buoyancy",
         "fraction per year",
-        "assumption",
+        "assumption: nominal GDP growth of about 5% a year",
+        help="GDP growth if revenue_growth_mode is buoyancy",
         ge=-0.5,
         le=1,
     )
-    horizon_years: int = P(20, "Projection horizon after the base year 2020", "years", ge=1, le=100)
+    horizon_years: int = P(
+        20,
+        "Projection horizon after the base year 2020",
+        "years",
+        "choice",
+        ge=1,
+        le=100,
+    )
     spending_growth_grid: list[float] = P(
         [0.04, 0.06, 0.084, 0.10, 0.12, 0.15, 0.201],
         "Governance-spending growth rates spanned by the fan chart",
         "fraction per year",
+        "assumption: from national revenue growth (4%) to the by reading of the quote (20.1%)",
+        help="Fan",
         min_length=1,
         max_length=50,
     )
@@ -121,6 +160,8 @@ class FiscalPressureParams(AnalysisParams):
         [0.02, 0.03, 0.04, 0.05, 0.06],
         "Revenue growth rates spanned by the fan chart",
         "fraction per year",
+        "assumption: around national revenue growth of 2.9-5.4% a year, 2012-2024",
+        help="Fan",
         min_length=1,
         max_length=50,
     )
@@ -129,8 +170,31 @@ class FiscalPressureParams(AnalysisParams):
         "A user's national series (CSV/XLSX/Parquet: year, revenue, gdp, optional expenditure "
         "and gdp_real_growth_pct); empty for the shipped reference data",
         "path",
+        "choice",
+        help="Your national series (CSV/XLSX/Parquet); empty for shipped data",
     )
-    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+    column_map: dict[str, str] = P(
+        {},
+        "Canonical column name (year, revenue, gdp, expenditure, gdp_real_growth_pct) to the "
+        "name used in data_path",
+        "column names",
+        "choice",
+        help="Canonical column name to the name in your file",
+    )
+    language: Literal["zh", "en"] = P(
+        "en", "Language of figure labels and captions", "category", "choice"
+    )
+
+    @field_validator("column_map")
+    @classmethod
+    def _canonical_columns(cls, value: dict[str, str]) -> dict[str, str]:
+        known = ("year", "revenue", "gdp", "expenditure", "gdp_real_growth_pct")
+        unknown = [k for k in value if k not in known]
+        if unknown:
+            raise ValueError(
+                f"column_map keys must be canonical columns ({', '.join(known)}); got {unknown}"
+            )
+        return value
 
     @field_validator("spending_growth_grid", "revenue_growth_grid")
     @classmethod
@@ -155,44 +219,3 @@ class FiscalPressureParams(AnalysisParams):
                 f"start_year ({self.start_year}) must be before end_year ({self.end_year})"
             )
         return self
-
-    def check_inputs(self) -> None:
-        """Read the national series these parameters use and check the comparison can be made.
-
-        A user's file (``data_path``) is validated row by row (missing year, non-numeric or
-        negative values, years outside the data); with the shipped data, the chosen years must
-        exist in the chosen GDP vintage. One InputError names the file, column and row, or the
-        parameters at fault.
-        """
-        import pandas as pd
-
-        from workbench import datasets, fiscal, io
-
-        if self.data_path:
-            raw = io.read_table(self.data_path, required=["year", "revenue", "gdp"])
-            if self.gdp_basis != "nominal" and "gdp_real_growth_pct" not in raw.columns:
-                raise InputError(
-                    f"{self.data_path}: gdp_basis '{self.gdp_basis}' needs real GDP growth: add "
-                    "a column 'gdp_real_growth_pct' (percent over the previous year, e.g. 8.1) "
-                    "or set gdp_basis to 'nominal'"
-                )
-            national = fiscal.prepare_user_national_series(
-                raw, self.start_year, self.end_year, source=self.data_path
-            )
-            where = self.data_path
-        else:
-            table = pd.read_csv(
-                datasets.path("reference/national_fiscal_gdp_series_and_derived.csv")
-            )
-            national = fiscal.build_national_series(
-                table, self.gdp_vintage, fill_revenue_from_growth=True
-            )
-            where = f"the shipped reference data (gdp_vintage '{self.gdp_vintage}')"
-        try:
-            fiscal.growth_comparison(
-                national, self.start_year, self.end_year, self.gdp_basis, self.buoyancy_method
-            )
-        except InputError as exc:
-            raise InputError(
-                f"start_year {self.start_year} to end_year {self.end_year} with {where}: {exc}"
-            ) from None

@@ -1,0 +1,308 @@
+"""The fiscal-pressure analysis's ``results.json`` keys: unit, labels and what each number is."""
+
+from __future__ import annotations
+
+from workbench.keys import Key, declare
+
+KEYS = declare(
+    revenue_growth_cumulative=Key(
+        "fraction",
+        "Revenue growth, cumulative",
+        "财政收入累计增长",
+        "Growth of national general public budget revenue from start_year to end_year (nominal)",
+    ),
+    revenue_growth_avg_annual=Key(
+        "fraction per year",
+        "Revenue growth a year",
+        "财政收入年均增长",
+        "Geometric average annual growth of national revenue, start_year to end_year (nominal)",
+    ),
+    gdp_real_growth_avg_annual=Key(
+        "fraction per year",
+        "Real GDP growth a year",
+        "实际GDP年均增长",
+        "Geometric mean of the stated real GDP growth rates of the chosen vintage in the window",
+    ),
+    gdp_nominal_growth_avg_annual=Key(
+        "fraction per year",
+        "Nominal GDP growth a year",
+        "名义GDP年均增长",
+        "Average annual growth of nominal GDP levels of one vintage, start_year to end_year",
+    ),
+    buoyancy_nominal=Key(
+        "ratio",
+        "Revenue buoyancy, nominal basis",
+        "财政收入弹性（名义口径）",
+        "Arc buoyancy: nominal revenue growth over nominal GDP growth (average annual)",
+    ),
+    buoyancy_real=Key(
+        "ratio",
+        "Revenue buoyancy, real basis",
+        "财政收入弹性（实际口径）",
+        "Arc buoyancy: revenue deflated by the GDP deflator over real GDP growth",
+    ),
+    buoyancy_mixed_article=Key(
+        "ratio",
+        "Article's ratio (nominal revenue / real GDP)",
+        "文章口径比值（名义收入/实际GDP）",
+        "Nominal revenue growth over real GDP growth, as the article compares them: not a buoyancy",
+    ),
+    revenue_real_growth_avg_annual=Key(
+        "fraction per year",
+        "Real revenue growth a year",
+        "实际财政收入年均增长",
+        "Annual growth of revenue deflated by the implicit GDP deflator, start_year to end_year",
+    ),
+    revenue_to_gdp_start=Key(
+        "fraction",
+        "Revenue / GDP, start year",
+        "起始年财政收入占GDP比重",
+        "National revenue over nominal GDP (chosen vintage) in start_year",
+    ),
+    revenue_to_gdp_end=Key(
+        "fraction",
+        "Revenue / GDP, end year",
+        "终止年财政收入占GDP比重",
+        "National revenue over nominal GDP (chosen vintage) in end_year",
+    ),
+    gdp_real_growth_avg_annual_preliminary=Key(
+        "fraction per year",
+        "Real GDP growth a year, first releases",
+        "实际GDP年均增长（初步核算）",
+        "Geometric mean of the first-release real growth rates of start_year+1 to end_year",
+    ),
+    gdp_real_growth_avg_annual_at_release=Key(
+        "fraction per year",
+        "Real GDP growth a year, as first published",
+        "实际GDP年均增长（发布时口径）",
+        "Final figures for earlier years with the first release for end_year, as NBS combined them",
+    ),
+    gdp_real_growth_avg_annual_revised=Key(
+        "fraction per year",
+        "Real GDP growth a year, final figures",
+        "实际GDP年均增长（最终核实）",
+        "Geometric mean of the final-verification real growth rates; None if one is missing",
+    ),
+    gdp_real_growth_avg_annual_nbs_stated=Key(
+        "fraction per year",
+        "Real GDP growth a year, NBS stated",
+        "国家统计局公布的两年平均增长",
+        "NBS's stated two-year average for end_year (two-year windows only, else None)",
+    ),
+    gdp_real_growth_avg_annual_article=Key(
+        "fraction per year",
+        "Real GDP growth a year, article",
+        "文章所引GDP年均增长",
+        "The article's 5.2% for 2019-2021 (None for other windows)",
+    ),
+    revenue_to_gdp_first_year=Key(
+        "fraction",
+        "Revenue / GDP, first year of the series",
+        "序列首年财政收入占GDP比重",
+        "Revenue over nominal GDP in the first year of the long series (first-release GDP)",
+    ),
+    revenue_to_gdp_last_year=Key(
+        "fraction",
+        "Revenue / GDP, last year of the series",
+        "序列末年财政收入占GDP比重",
+        "Revenue over nominal GDP in the last year of the long series (first-release GDP)",
+    ),
+    revenue_to_gdp_years=Key(
+        "year",
+        "Years of the revenue / GDP series",
+        "财政收入占GDP比重序列的起止年份",
+        "First and last year of the revenue / GDP series",
+    ),
+    buoyancy_long_run=Key(
+        "ratio",
+        "Long-run buoyancy (ECM)",
+        "长期收入弹性（ECM）",
+        "Long-run buoyancy of nominal revenue to nominal GDP, error-correction model",
+    ),
+    buoyancy_long_run_ci=Key(
+        "ratio",
+        "Long-run buoyancy, 95% interval",
+        "长期收入弹性95%区间",
+        "95% t interval of the ECM long-run buoyancy (delta method)",
+    ),
+    buoyancy_long_run_static=Key(
+        "ratio",
+        "Long-run buoyancy (static log-log)",
+        "长期收入弹性（静态对数回归）",
+        "Slope of ln revenue on ln GDP (OLS with census-rebasing step dummies)",
+    ),
+    buoyancy_short_run=Key(
+        "ratio",
+        "Short-run buoyancy (ECM)",
+        "短期收入弹性（ECM）",
+        "Response of revenue growth to GDP growth in the same year, error-correction model",
+    ),
+    buoyancy_short_run_ci=Key(
+        "ratio",
+        "Short-run buoyancy, 95% interval",
+        "短期收入弹性95%区间",
+        "95% t interval of the ECM short-run buoyancy",
+    ),
+    buoyancy_adjustment=Key(
+        "number",
+        "Adjustment coefficient λ (ECM)",
+        "调整系数λ（ECM）",
+        "Share of a deviation from the long-run relation closed in a year, with a minus sign",
+    ),
+    buoyancy_n_years=Key(
+        "count",
+        "Years in the buoyancy regression",
+        "弹性回归的年数",
+        "Annual levels used by the static long-run regression",
+    ),
+    fiscal_gap_end_year=Key(
+        "亿元",
+        "National fiscal gap, end year",
+        "终止年全国财政缺口",
+        "National expenditure minus revenue in end_year (the comparison's last year)",
+    ),
+    self_sufficiency_end_year=Key(
+        "fraction",
+        "National self-sufficiency, end year",
+        "终止年全国财政自给率",
+        "National revenue over expenditure in end_year",
+    ),
+    national_balance_years=Key(
+        "year",
+        "Years of the national gap series",
+        "全国财政缺口序列的起止年份",
+        "First and last year with both national revenue and expenditure",
+    ),
+    fiscal_gap_last_year=Key(
+        "亿元",
+        "National fiscal gap, last year of the data",
+        "数据末年全国财政缺口",
+        "National expenditure minus revenue in the last year of the gap series",
+    ),
+    self_sufficiency_first_year=Key(
+        "fraction",
+        "National self-sufficiency, first year of the data",
+        "数据首年全国财政自给率",
+        "National revenue over expenditure in the first year of the gap series",
+    ),
+    self_sufficiency_last_year=Key(
+        "fraction",
+        "National self-sufficiency, last year of the data",
+        "数据末年全国财政自给率",
+        "National revenue over expenditure in the last year of the gap series",
+    ),
+    deficit_years=Key(
+        "count",
+        "Years with spending above own revenue",
+        "支出超过本级收入的年数",
+        "Years of the national gap series in which expenditure exceeded revenue",
+    ),
+    self_sufficiency_beijing=Key(
+        "fraction",
+        "Beijing self-sufficiency, latest year",
+        "北京最近年份财政自给率",
+        "Beijing revenue over yearbook expenditure in its latest year",
+    ),
+    self_sufficiency_beijing_year=Key(
+        "year",
+        "Beijing's latest year",
+        "北京的最近年份",
+        "The year of self_sufficiency_beijing",
+    ),
+    self_sufficiency_shanghai=Key(
+        "fraction",
+        "Shanghai self-sufficiency, latest year",
+        "上海最近年份财政自给率",
+        "Shanghai revenue over yearbook expenditure in its latest year",
+    ),
+    self_sufficiency_shanghai_year=Key(
+        "year",
+        "Shanghai's latest year",
+        "上海的最近年份",
+        "The year of self_sufficiency_shanghai",
+    ),
+    beijing_2020_social_spending_fiscal_share_as_quoted=Key(
+        "fraction",
+        "Beijing 2020: fiscal share of social spending (as quoted)",
+        "北京2020年社会建设支出中财政资金占比（文章所引）",
+        "125.26 of 171.28 亿元, as quoted in the article (article F7, not verified)",
+    ),
+    provincial_expenditure_growth_median_annual=Key(
+        "fraction per year",
+        "Provincial expenditure growth a year, median",
+        "各省支出年均增长中位数",
+        "Median across provinces of the annual growth of general public budget expenditure",
+    ),
+    provincial_window=Key(
+        "year",
+        "Years of the provincial comparison",
+        "分省比较的起止年份",
+        "start_year and end_year moved inside the provincial table's years",
+    ),
+    governance_spending_growth_annual=Key(
+        "fraction per year",
+        "Governance spending growth a year (quote)",
+        "基层治理支出年均增长（文章所引）",
+        "Annual growth implied by 增加了近1.5倍 over governance_years, on multiple_reading",
+    ),
+    governance_spending_growth_annual_other_reading=Key(
+        "fraction per year",
+        "Governance spending growth a year, other reading",
+        "基层治理支出年均增长（另一种理解）",
+        "The same on the other reading of 增加了N倍 (by/to)",
+    ),
+    projection_spending_growth=Key(
+        "fraction per year",
+        "Projected governance spending growth",
+        "情景中基层治理支出增速",
+        "Annual growth of governance spending in the projection",
+    ),
+    projection_revenue_growth=Key(
+        "fraction per year",
+        "Projected revenue growth",
+        "情景中财政收入增速",
+        "Annual growth of revenue in the projection",
+    ),
+    doubling_year=Key(
+        "year",
+        "Year the governance share of revenue doubles",
+        "基层治理支出占收入比重翻番年份",
+        "First year the projected share reaches twice its 2020 level; None if not in the horizon",
+    ),
+    doubling_years_after_base=Key(
+        "years",
+        "Years until the share doubles",
+        "比重翻番所需年数",
+        "doubling_year minus 2020",
+    ),
+    doubling_year_grid_earliest=Key(
+        "year",
+        "Earliest doubling year in the grid",
+        "情景网格中最早翻番年份",
+        "Earliest doubling year over every pair of growth assumptions; None if none doubles",
+    ),
+    doubling_year_grid_latest=Key(
+        "year",
+        "Latest doubling year in the grid",
+        "情景网格中最晚翻番年份",
+        "Latest doubling year over the grid; None if some pair does not double in the horizon",
+    ),
+    doubling_share_of_grid_within_horizon=Key(
+        "fraction",
+        "Share of the grid that doubles in the horizon",
+        "网格中在期限内翻番的比例",
+        "Pairs of growth assumptions whose share doubles within horizon_years, over all pairs",
+    ),
+)
+
+#: The headline numbers of a policy brief.
+BRIEF_KEYS: tuple[str, ...] = (
+    "revenue_growth_avg_annual",
+    "gdp_nominal_growth_avg_annual",
+    "gdp_real_growth_avg_annual",
+    "revenue_real_growth_avg_annual",
+    "buoyancy_long_run",
+    "self_sufficiency_last_year",
+    "governance_spending_growth_annual",
+    "doubling_year",
+)
