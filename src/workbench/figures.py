@@ -300,7 +300,25 @@ def _tokens(text: str) -> list[str]:
                 word = ""
     if word:
         tokens.append(word)
-    return tokens
+    return _keep_units(tokens)
+
+
+_UNIT_CHARS = set("万亿元年月日倍个百分点％%岁人次")
+
+
+def _keep_units(tokens: list[str]) -> list[str]:
+    """Never break between a number and the unit after it (6.49万亿元, 3年)."""
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        glued = previous and token in _UNIT_CHARS and (
+            previous[-1].isdigit() or previous[-1] in _UNIT_CHARS
+        )
+        if glued:
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
 
 
 def wrap(
@@ -309,7 +327,8 @@ def wrap(
     """Wrap ``text`` into lines that fit ``width_in`` inches (default: the figure's width)."""
     renderer = fig.canvas.get_renderer()
     prop = font_manager.FontProperties(family="sans-serif", size=size, weight=weight)
-    limit = ((width_in or fig.get_figwidth()) - 2 * _MARGIN) * fig.dpi
+    # one em is kept free, so a closing punctuation mark moved up (below) still fits
+    limit = ((width_in or fig.get_figwidth()) - 2 * _MARGIN - size / 72) * fig.dpi
 
     def fits(s: str) -> bool:
         return renderer.get_text_width_height_descent(s.rstrip(), prop, ismath=False)[0] <= limit

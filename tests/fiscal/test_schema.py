@@ -294,7 +294,7 @@ def test_shipped_data_years_are_checked_before_the_kernel():
 def test_runner_calls_the_schema():
     p = params.resolve(ANALYSIS, flags=["start_year=2017"])
     with pytest.raises(DataError, match="start_year 2017"):
-        runner.check_inputs(p)
+        runner.planning.check_inputs(p)
 
 
 def test_every_shipped_parameter_set_passes_check_inputs():
