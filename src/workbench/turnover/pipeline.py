@@ -64,6 +64,8 @@ class Result:
         :func:`~workbench.turnover.hypotheses.check_hypotheses`.
     km, km_summary : pandas.DataFrame
         Kaplan-Meier curves by ``band`` and their summary.
+    horizon : float
+        The 90th percentile of years of service, up to which the curves are shown.
     cox : CoxFit
     cv : CVResult
     ranking : RankingComparison
@@ -97,6 +99,7 @@ class Result:
     hypotheses: pd.DataFrame
     km: pd.DataFrame
     km_summary: pd.DataFrame
+    horizon: float
     cox: CoxFit
     cv: CVResult
     ranking: RankingComparison
@@ -156,15 +159,23 @@ def _groups(df: pd.DataFrame, p: TurnoverDriversParams):
 def _rates(grouped, band, p, label):
     by = [band] if band else []
     rates = turnover_rates(
-        grouped, p.outcome, [*by, *p.categorical], alpha=p.alpha, benchmark=p.benchmark_rate,
+        grouped,
+        p.outcome,
+        [*by, *p.categorical],
+        alpha=p.alpha,
+        benchmark=p.benchmark_rate,
         source_label=label,
-    )  # fmt: skip
+    )
     gap = None
     if band == "age_certificate":
         gap = young_certificate_gap(
-            grouped, p.outcome, p.young_age, alpha=p.alpha, benchmark=p.benchmark_rate,
+            grouped,
+            p.outcome,
+            p.young_age,
+            alpha=p.alpha,
+            benchmark=p.benchmark_rate,
             source_label=label,
-        )  # fmt: skip
+        )
     return rates, gap
 
 
@@ -181,23 +192,43 @@ def _top(fit: LogitFit, notes: _Notes) -> tuple[str | None, float | None]:
 
 def _survival(grouped, band, df, p, workers):
     km = km_curves(
-        grouped, p.duration, p.outcome, band, entry=workers.entry, alpha=p.alpha,
+        grouped,
+        p.duration,
+        p.outcome,
+        band,
+        entry=workers.entry,
+        alpha=p.alpha,
         source_label=workers.label,
-    )  # fmt: skip
+    )
     summary = summarise_curves(km, group_labels(grouped, band), as_numeric(grouped[p.outcome]))
     cox = estimate_cox(
-        df, p.duration, p.outcome, p.drivers, p.categorical, entry=workers.entry,
-        cluster=workers.cluster, alpha=p.alpha, ph_transform=p.ph_transform,
+        df,
+        p.duration,
+        p.outcome,
+        p.drivers,
+        p.categorical,
+        entry=workers.entry,
+        cluster=workers.cluster,
+        alpha=p.alpha,
+        ph_transform=p.ph_transform,
         source_label=workers.label,
-    )  # fmt: skip
+    )
     return km, summary, cox
 
 
 def _prediction(df, fit: LogitFit, p, label) -> tuple[CVResult, RankingComparison]:
     cv = cv_evaluate(
-        df, p.outcome, p.drivers, p.categorical, model=p.model, n_splits=p.cv_folds,
-        n_repeats=p.permutation_repeats, alpha=p.alpha, seed=p.seed, source_label=label,
-    )  # fmt: skip
+        df,
+        p.outcome,
+        p.drivers,
+        p.categorical,
+        model=p.model,
+        n_splits=p.cv_folds,
+        n_repeats=p.permutation_repeats,
+        alpha=p.alpha,
+        seed=p.seed,
+        source_label=label,
+    )
     ranking = compare_rankings(
         fit.table, cv.importance, rank_tolerance=p.rank_tolerance, alpha=p.alpha
     )
@@ -229,10 +260,13 @@ def _what_ifs(df, model: LogitModel, p, label, notes: _Notes):
     scenarios = rewards = None
     if p.pay_rise_pct or p.hours_cut or p.overlap_cut:
         scenarios = simulate(
-            df, model, levers=(p.pay_rise_pct, p.hours_cut, p.overlap_cut),
+            df,
+            model,
+            levers=(p.pay_rise_pct, p.hours_cut, p.overlap_cut),
             combine=p.combine_scenarios,
-            overlap_cost_yuan_per_worker=p.overlap_cost_yuan_per_worker, **common,
-        )  # fmt: skip
+            overlap_cost_yuan_per_worker=p.overlap_cost_yuan_per_worker,
+            **common,
+        )
         if not scenarios.table["costed"].all():
             notes.none_reasons["counterfactual_net_saving_yuan"] = NOT_COSTED
     else:
@@ -241,9 +275,12 @@ def _what_ifs(df, model: LogitModel, p, label, notes: _Notes):
         notes.none_reasons["counterfactual_net_saving_yuan"] = reason
     if p.reward_shares:
         rewards = simulate_rewards(
-            df, model, reward_shares=p.reward_shares,
-            efficiency_gain_pct_of_payroll=p.efficiency_gain_pct_of_payroll, **common,
-        )  # fmt: skip
+            df,
+            model,
+            reward_shares=p.reward_shares,
+            efficiency_gain_pct_of_payroll=p.efficiency_gain_pct_of_payroll,
+            **common,
+        )
     else:
         for key in ("reward_net_yuan", "reward_exits_averted"):
             notes.none_reasons[key] = "no reward scenario: reward_shares is empty"
@@ -291,9 +328,14 @@ def run(params: TurnoverDriversParams) -> Result:
         for key in ("turnover_rate_young_certificate", "turnover_rate_others"):
             notes.none_reasons[key] = "no young certificate holders to compare (age or certificate)"
     model = estimate_logit(
-        df, p.outcome, p.drivers, p.categorical, cluster=workers.cluster, alpha=p.alpha,
+        df,
+        p.outcome,
+        p.drivers,
+        p.categorical,
+        cluster=workers.cluster,
+        alpha=p.alpha,
         source_label=label,
-    )  # fmt: skip
+    )
     notes.add(model.fit.warnings)
     top, top_effect = _top(model.fit, notes)
     km, km_summary, cox = _survival(grouped, band, df, p, workers)
@@ -319,6 +361,7 @@ def run(params: TurnoverDriversParams) -> Result:
         hypotheses=check_hypotheses(model.fit.table, alpha=p.alpha),
         km=km,
         km_summary=km_summary,
+        horizon=float(np.nanpercentile(as_numeric(df[p.duration]), 90)),
         cox=cox,
         cv=cv,
         ranking=ranking,
@@ -412,9 +455,13 @@ def _by_term(table: pd.DataFrame, column: str) -> dict[str, float | None]:
 
 def _what_if_numbers(scenarios: Scenarios | None, rewards: Rewards | None) -> dict[str, Any]:
     out: dict[str, Any] = dict.fromkeys(
-        ("counterfactual_rates", "counterfactual_net_saving_yuan", "reward_net_yuan",
-         "reward_exits_averted")
-    )  # fmt: skip
+        (
+            "counterfactual_rates",
+            "counterfactual_net_saving_yuan",
+            "reward_net_yuan",
+            "reward_exits_averted",
+        )
+    )
     if scenarios is not None:
         cf = scenarios.table
         out["counterfactual_rates"] = {r.scenario: r.rate for r in cf.itertuples()}

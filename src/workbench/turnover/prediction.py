@@ -307,9 +307,15 @@ def cv_evaluate(
     if n_repeats < 1:
         raise ValueError(f"n_repeats must be at least 1, got {n_repeats}")
     msgs = validate_workers(
-        df, outcome, None, drivers, categorical, source_label=source_label, id_column=None,
+        df,
+        outcome,
+        None,
+        drivers,
+        categorical,
+        source_label=source_label,
+        id_column=None,
         check_separation=False,
-    )  # fmt: skip
+    )
     df = df.reset_index(drop=True)
     y = as_numeric(df[outcome]).astype(int)
     minority = int(min(y.sum(), len(y) - y.sum()))

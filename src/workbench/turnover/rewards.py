@@ -214,15 +214,23 @@ def simulate_rewards(
     scenarios = []
     for s, rise in zip(reward_shares, rises, strict=True):
         sc = lever_scenario(
-            df, model, (rise, 0.0, 0.0), employer_oncost_rate=employer_oncost_rate,
-            overlap_cost_yuan_per_worker=0.0, columns=(pay_column, "", ""),
-        )  # fmt: skip
+            df,
+            model,
+            (rise, 0.0, 0.0),
+            employer_oncost_rate=employer_oncost_rate,
+            overlap_cost_yuan_per_worker=0.0,
+            columns=(pay_column, "", ""),
+        )
         sc["scenario"] = f"reward share {float(s):g}"
         scenarios.append(sc)
     cf = scenario_table(
-        model, scenarios, replacement_cost_yuan=replacement_cost_yuan, n_draws=n_draws,
-        alpha=alpha, seed=seed,
-    )  # fmt: skip
+        model,
+        scenarios,
+        replacement_cost_yuan=replacement_cost_yuan,
+        n_draws=n_draws,
+        alpha=alpha,
+        seed=seed,
+    )
     return Rewards(
         table=pd.DataFrame(_reward_rows(cf, reward_shares, gain, rises)),
         baseline_rate=float(cf.iloc[0]["rate"]),

@@ -84,9 +84,15 @@ def check_costs(replacement_cost_yuan: float, oncost: float, n_draws: int) -> No
 def scenario_model(df, outcome, drivers, categorical, cluster, alpha, source_label) -> LogitModel:
     """The logit the scenarios use; DataError when separation makes coefficients infinite."""
     model = estimate_logit(
-        df, outcome, drivers, categorical, cluster=cluster, alpha=alpha,
-        source_label=source_label, check_separation=True,
-    )  # fmt: skip
+        df,
+        outcome,
+        drivers,
+        categorical,
+        cluster=cluster,
+        alpha=alpha,
+        source_label=source_label,
+        check_separation=True,
+    )
     if model.separated:
         raise DataError(
             f"{source_label}: scenarios need a logit whose coefficients exist; "

@@ -185,8 +185,14 @@ def _check_ids(df: pd.DataFrame, id_column: str, label: str, lines) -> None:
     ids = df[id_column]
     miss = ids.isna().to_numpy()
     if miss.any():
-        raise bad_rows(label, id_column, miss, f"column '{id_column}' (worker id) is missing in",
-                       ".", lines=lines)  # fmt: skip
+        raise bad_rows(
+            label,
+            id_column,
+            miss,
+            f"column '{id_column}' (worker id) is missing in",
+            ".",
+            lines=lines,
+        )
     dup = ids.duplicated(keep=False).to_numpy()
     if dup.any():
         raise bad_rows(
@@ -262,22 +268,40 @@ def _check_numeric_driver(df: pd.DataFrame, column: str, label: str, lines) -> N
     raw = df[column].to_numpy()
     v, non_numeric = numeric(df[column])
     if non_numeric.any():
-        raise bad_rows(label, column, non_numeric, f"driver '{column}' must be numeric, but",
-                       " {are} not. List it under categorical if it is a category.",
-                       values=raw, lines=lines)  # fmt: skip
+        raise bad_rows(
+            label,
+            column,
+            non_numeric,
+            f"driver '{column}' must be numeric, but",
+            " {are} not. List it under categorical if it is a category.",
+            values=raw,
+            lines=lines,
+        )
     miss = np.isnan(v)
     if miss.any():
-        raise bad_rows(label, column, miss, f"driver '{column}' is missing in",
-                       "; the models need complete rows (drop or impute them first).",
-                       lines=lines)  # fmt: skip
+        raise bad_rows(
+            label,
+            column,
+            miss,
+            f"driver '{column}' is missing in",
+            "; the models need complete rows (drop or impute them first).",
+            lines=lines,
+        )
     if column in RANGES:
         low, high, low_inclusive, unit = RANGES[column]
         out = (v < low if low_inclusive else v <= low) | (v > high)
         if column in BINARY:
             out |= ~np.isin(v, (0.0, 1.0))
         if out.any():
-            raise bad_rows(label, column, out, f"driver '{column}' must be {unit}, but",
-                           " {are} not.", values=raw, lines=lines)  # fmt: skip
+            raise bad_rows(
+                label,
+                column,
+                out,
+                f"driver '{column}' must be {unit}, but",
+                " {are} not.",
+                values=raw,
+                lines=lines,
+            )
     if np.nanmax(v) == np.nanmin(v):
         raise DataError(
             f"{label}: driver '{column}' is constant (every row is "
