@@ -205,9 +205,9 @@ def _forest_subtitle(result: Result, params: TurnoverDriversParams, lang: Lang) 
         "of a numeric driver, for holding the certificate, or for a contract type against the "
         f"most common one; logit of {n}; {conf} intervals, {errors} errors; red raises "
         "turnover, blue lowers it, grey: not significant",
-        "年内离职概率的变化（百分点）：数值型因素为增加1个标准差，社工证为有证相对于无证，合同类型"
-        f"相对于最常见的类型；{n}的逻辑回归；{conf}区间，{errors}标准误；红色提高离职率，蓝色降低"
-        "离职率，灰色不显著",
+        "年内离职概率的变化（百分点）：数值型因素为增加1个标准差，社工证为有证相对于无证，合同类"
+        f"型相对于最常见的类型；{n}的逻辑回归；{conf}区间，{errors}标准误；红色提高离职率，蓝色降"
+        "低离职率，灰色不显著",
     )
 
 
@@ -359,7 +359,8 @@ def survival_curves(
         lang,
         f"Step curves of the share still in post by years of service, one per group, with "
         f"shaded intervals; after one year {s1} of {who} are still in post, the lowest.",
-        f"按工龄的在岗比例阶梯曲线，每组一条，含阴影区间；{who}工作满一年后仍在岗的占{s1}，为最低。",
+        f"按工龄的在岗比例阶梯曲线，每组一条，含阴影区间；{who}工作满一年后仍在岗的占{s1}，为最低"
+        "。",
     )
     return _chart(
         fig, "survival_curves", result, lang, title=title, subtitle=subtitle, alt_text=alt
@@ -417,8 +418,8 @@ def permutation_importance(
         f"shuffled; {model}, {params.cv_folds}-fold cross-validation, "
         f"{_count(result.n_workers, 'en')}; bars: mean over folds, lines: {_conf(params)} "
         "intervals",
-        f"置换重要性：打乱单个因素后留出折上{_auc_words('zh')}的下降；{model}，{params.cv_folds}折交叉"
-        f"验证，{_count(result.n_workers, 'zh')}；条形：各折均值，横线：{_conf(params)}区间",
+        f"置换重要性：打乱单个因素后留出折上{_auc_words('zh')}的下降；{model}，{params.cv_folds}折"
+        f"交叉验证，{_count(result.n_workers, 'zh')}；条形：各折均值，横线：{_conf(params)}区间",
     )
     alt = tr(
         lang,
@@ -476,8 +477,8 @@ def calibration(result: Result, params: TurnoverDriversParams, lang: Lang | None
         f"Share who left against the mean prediction in {len(cal)} equal-size groups, {model}; "
         f"lines: {_conf(params)} Wilson intervals; dashed: perfect calibration; Brier score "
         f"{brier}",
-        f"{len(cal)}个等规模组中实际离职比例对平均预测值，{model}；竖线：{_conf(params)}威尔逊区间；"
-        f"虚线：完美校准；布里尔分数{brier}",
+        f"{len(cal)}个等规模组中实际离职比例对平均预测值，{model}；竖线：{_conf(params)}威尔逊区间"
+        f"；虚线：完美校准；布里尔分数{brier}",
     )
     alt = tr(
         lang,
@@ -589,8 +590,8 @@ def counterfactual_turnover(
         lang,
         f"Predicted annual turnover against the size of each lever, with bootstrap bands; "
         f"{what} lowers it most, from {a} to {b}; a dashed line marks the article's {bench_text}.",
-        f"各因素变化幅度对应的预测年离职率，含自助法区间；{what}降幅最大，从{a}降至{b}；虚线为原文的"
-        f"{bench_text}。",
+        f"各因素变化幅度对应的预测年离职率，含自助法区间；{what}降幅最大，从{a}降至{b}；虚线为原文"
+        f"的{bench_text}。",
     )
     return _chart(
         fig, "counterfactual_turnover", result, lang, title=title, subtitle=subtitle, alt_text=alt
