@@ -693,13 +693,19 @@ def _finding_claims(result: Result, lang: Lang) -> str:
     groups: dict[str, list[str]] = {}
     for d, v in zip(result.hypotheses["driver"], result.hypotheses["verdict"], strict=True):
         groups.setdefault(v, []).append(labels.topic(d, lang))
-    parts = [f"{labels.verdict(v, lang)}: {_list(ds, lang)}" for v, ds in groups.items()]
-    if lang == "zh":
-        parts = [p.replace(": ", "：") for p in parts]
+    parts = [
+        tr(
+            lang,
+            f"{labels.verdict(v, lang)} ({len(ds)}): {_list(ds, lang)}",
+            f"{labels.verdict(v, lang)}（{len(ds)}项）：{_list(ds, lang)}",
+        )
+        for v, ds in groups.items()
+    ]
+    n = len(result.hypotheses)
     return tr(
         lang,
-        "The article's explanations: " + "; ".join(parts) + ".",
-        "原文的各项解释：" + "；".join(parts) + "。",
+        f"Of the article's {n} explanations, " + "; ".join(parts) + ".",
+        f"原文的{n}项解释中，" + "；".join(parts) + "。",
     )
 
 
