@@ -299,13 +299,8 @@ def _group_name(result: Result, group: str, lang: Lang) -> str:
     return labels.group_row(result.band, group, lang)
 
 
-def survival_curves(
-    result: Result, params: TurnoverDriversParams, lang: Lang | None = None
-) -> Chart:
-    """Kaplan-Meier retention by years of service and age band, up to the 90th percentile."""
-    lang = _lang(params, lang)
-    horizon = result.horizon
-    fig, ax = figures.figure("full", 2.9)
+def _draw_curves(ax, result: Result, horizon: float, lang: Lang) -> float:
+    """The curves with their bands, one-year dots and end labels; returns where they end."""
     ends, x_end = [], 0.0
     summary = result.km_summary.set_index("group")
     for i, (g, c) in enumerate(result.km.groupby("group", sort=True)):
@@ -329,6 +324,17 @@ def survival_curves(
     for y_end, colour, text in ends:
         # the trailing spaces keep the label clear of the edge at print resolution
         ax.text(x_end * 1.015, y_end, text + "  ", color=colour, va="center", clip_on=False)
+    return x_end
+
+
+def survival_curves(
+    result: Result, params: TurnoverDriversParams, lang: Lang | None = None
+) -> Chart:
+    """Kaplan-Meier retention by years of service and age band, up to the 90th percentile."""
+    lang = _lang(params, lang)
+    horizon = result.horizon
+    fig, ax = figures.figure("full", 2.9)
+    x_end = _draw_curves(ax, result, horizon, lang)
     ax.set_xlim(0, x_end)
     ax.set_ylim(0, 100)
     ax.set_xlabel(tr(lang, "Years of service", "工龄（年）"))
@@ -519,6 +525,34 @@ def counterfactual_finding(result: Result) -> pd.Series:
     return rows.sort_values("rate").iloc[0]
 
 
+def _lever_panel(ax, lever, d, ymax, params, lang, last: bool) -> None:
+    """One lever's predicted turnover with its band, point labels and the benchmark line."""
+    bench = 100 * params.benchmark_rate
+    x = d[lever]
+    ax.fill_between(x, 100 * d["rate_ci_low"], 100 * d["rate_ci_high"], color=BLUE, alpha=0.2, lw=0)
+    ax.plot(x, 100 * d["rate"], "o-", color=BLUE, ms=3.5)
+    for r in d.itertuples():
+        ax.annotate(
+            units.pct(r.rate, 0),
+            (getattr(r, lever), 100 * r.rate),
+            textcoords="offset points",
+            xytext=(0, -11),
+            ha="center",
+        )
+    ax.axhline(bench, color="#444444", ls="--", lw=0.9)
+    if last:
+        ax.text(
+            x.max(),
+            bench + 1,
+            tr(lang, "article: ", "原文：") + units.pct(params.benchmark_rate, 0),
+            ha="right",
+            va="bottom",
+            color="#444444",
+        )
+    ax.set_ylim(0, ymax)
+    ax.margins(x=0.12)
+
+
 def counterfactual_turnover(
     result: Result, params: TurnoverDriversParams, lang: Lang | None = None
 ) -> Chart:
@@ -536,34 +570,9 @@ def counterfactual_turnover(
     fig, axes = figures.figure("full", 2.4, ncols=len(panels), sharey=True, squeeze=False)
     cf = result.scenarios.table
     ymax = 100 * max(cf["rate_ci_high"].max(), params.benchmark_rate) * 1.15
-    bench = 100 * params.benchmark_rate
     for k, (ax, (lever, d, words)) in enumerate(zip(axes[0], panels, strict=True)):
-        x = d[lever]
-        ax.fill_between(
-            x, 100 * d["rate_ci_low"], 100 * d["rate_ci_high"], color=BLUE, alpha=0.2, lw=0
-        )
-        ax.plot(x, 100 * d["rate"], "o-", color=BLUE, ms=3.5)
-        for r in d.itertuples():
-            ax.annotate(
-                units.pct(r.rate, 0),
-                (getattr(r, lever), 100 * r.rate),
-                textcoords="offset points",
-                xytext=(0, -11),
-                ha="center",
-            )
-        ax.axhline(bench, color="#444444", ls="--", lw=0.9)
-        if k == len(panels) - 1:
-            ax.text(
-                x.max(),
-                bench + 1,
-                tr(lang, "article: ", "原文：") + units.pct(params.benchmark_rate, 0),
-                ha="right",
-                va="bottom",
-                color="#444444",
-            )
+        _lever_panel(ax, lever, d, ymax, params, lang, last=k == len(panels) - 1)
         ax.set_xlabel(tr(lang, *words))
-        ax.set_ylim(0, ymax)
-        ax.margins(x=0.12)
     axes[0][0].set_ylabel(tr(lang, "Predicted turnover, % a year", "预测年离职率（%）"))
     best, base = counterfactual_finding(result), cf.iloc[0]
     what = labels.scenario_phrase(
