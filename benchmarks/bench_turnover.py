@@ -1,4 +1,4 @@
-"""Benchmark of workbench.turnover on many workers (default 100,000 workers x 10 model terms).
+"""Benchmark of the workbench.turnover compute modules (100,000 workers x 10 model terms).
 
 Run from the repository root::
 
@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import statsmodels.api as sm
 
-from workbench import turnover as tv
 from workbench.synth import workers
+from workbench.turnover import cox, design, logit, scenarios, schema, survival
 
 BUDGET_SECONDS = 5.0
 
@@ -59,13 +59,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="workers (default 100,000)")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per step")
     args = parser.parse_args()
-    warnings.simplefilter("ignore", tv.TurnoverWarning)  # e.g. 16 clusters: timing only
+    warnings.simplefilter("ignore", design.TurnoverWarning)  # e.g. 16 clusters: timing only
 
     start = time.perf_counter()
     df = workers(n=args.n, seed=1)
     generate = time.perf_counter() - start
     df["cert_x_young"] = df["has_sw_certificate"] * (df["age"] < 35)
-    drivers = [*tv.DEFAULT_DRIVERS, "cert_x_young"]
+    drivers = [*schema.DRIVERS, "cert_x_young"]
     cat = ["contract_type"]
     entry = "tenure_start_years"
 
@@ -88,28 +88,30 @@ def main() -> None:
         ("numpy lstsq (same design)", lambda: np.linalg.lstsq(X, y, rcond=None)),
         (
             "validate_workers (incl. separation LP)",
-            lambda: tv.validate_workers(df, "left", "tenure_years", drivers, cat, entry=entry),
+            lambda: design.validate_workers(df, "left", "tenure_years", drivers, cat, entry=entry),
         ),  # fmt: skip
-        ("fit_logit", lambda: tv.fit_logit(df, "left", drivers, cat)),
+        ("fit_logit", lambda: logit.fit_logit(df, "left", drivers, cat)),
         (
             "fit_logit, cluster=district",
-            lambda: tv.fit_logit(df, "left", drivers, cat, cluster="district"),
+            lambda: logit.fit_logit(df, "left", drivers, cat, cluster="district"),
         ),  # fmt: skip
         (
             "fit_logit, no separation check",
-            lambda: tv.fit_logit(df, "left", drivers, cat, check_separation=False),
+            lambda: logit.fit_logit(df, "left", drivers, cat, check_separation=False),
         ),  # fmt: skip
         (
             "fit_cox (Efron, delayed entry, PH test)",
-            lambda: tv.fit_cox(df, "tenure_years", "left", drivers, cat, entry=entry),
+            lambda: cox.fit_cox(df, "tenure_years", "left", drivers, cat, entry=entry),
         ),  # fmt: skip
         (
             "km_curves by certificate (delayed entry)",
-            lambda: tv.km_curves(df, "tenure_years", "left", "has_sw_certificate", entry=entry),
+            lambda: survival.km_curves(
+                df, "tenure_years", "left", "has_sw_certificate", entry=entry
+            ),
         ),  # fmt: skip
         (
             "counterfactual_turnover (7 scenarios, 200 draws)",
-            lambda: tv.counterfactual_turnover(df, "left", drivers, cat, n_draws=200),
+            lambda: scenarios.counterfactual_turnover(df, "left", drivers, cat, n_draws=200),
         ),  # fmt: skip
     ]
     print(

@@ -123,9 +123,7 @@ def test_default_yaml_equals_the_model_defaults():
 
 def test_parameter_defaults_match_the_analysis_modules():
     # params keeps literal defaults: papermill needs them, and the CLI must not import sklearn
-    from workbench import funding, turnover
+    from workbench import funding
 
     assert params.FundingDistributionParams().sources == list(funding.DEFAULT_SOURCES)
     assert params.FundingDistributionParams().market_sources == list(funding.MARKET_SOURCES)
-    assert params.TurnoverDriversParams().drivers == list(turnover.DEFAULT_DRIVERS)
-    assert params.TurnoverDriversParams().categorical == list(turnover.DEFAULT_CATEGORICAL)

@@ -9,13 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench import turnover as tv
 from workbench.synth import WORKERS_DISTRICTS, WORKERS_TRUE_LOGIT, workers, workers_calibration
+from workbench.turnover import cox, logit, schema
+from workbench.turnover.design import validate_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV = ROOT / "data" / "synthetic" / "workers.csv"
 README = ROOT / "data" / "synthetic" / "README.md"
-DRIVERS = list(tv.DEFAULT_DRIVERS)
+DRIVERS = list(schema.DRIVERS)
 COLUMNS = [
     "worker_id",
     "left",
@@ -38,8 +39,8 @@ def fits(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = df.assign(cert_x_young=df["has_sw_certificate"] * (df["age"] < 35))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no fragility warnings on the shipped data
-        full = tv.fit_logit(d, "left", [*DRIVERS, "cert_x_young"], ["contract_type"])
-        main = tv.fit_logit(d, "left", DRIVERS, ["contract_type"])
+        full = logit.fit_logit(d, "left", [*DRIVERS, "cert_x_young"], ["contract_type"]).table
+        main = logit.fit_logit(d, "left", DRIVERS, ["contract_type"]).table
     return full.set_index("term"), main.set_index("term")
 
 
@@ -54,7 +55,7 @@ def test_schema_and_validation(df: pd.DataFrame) -> None:
     assert set(df["district"]) == set(WORKERS_DISTRICTS) and len(WORKERS_DISTRICTS) == 16
     assert set(df["contract_type"]) == {"fixed_term", "open_ended", "agency"}
     assert df.attrs["data_kind"] == "synthetic"
-    warn = tv.validate_workers(df, categorical=["contract_type"], entry="tenure_start_years")
+    warn = validate_workers(df, categorical=["contract_type"], entry="tenure_start_years")
     assert warn == []
     assert (df["tenure_years"] > df["tenure_start_years"]).all()
     stay = df["left"] == 0
@@ -128,14 +129,15 @@ def test_main_effects_model_and_top_driver(fits: tuple[pd.DataFrame, ...]) -> No
             WORKERS_TRUE_LOGIT[term] if term != "has_sw_certificate" else 1.0
         )
         assert main.loc[term, "p_value"] < 0.001
-    name, effect = tv.top_driver(main.reset_index())
+    name, effect = logit.top_driver(main.reset_index())
     assert name == "monthly_pay" and -0.2 < effect < -0.05
 
 
 def test_cox_with_delayed_entry_agrees_in_sign(df: pd.DataFrame) -> None:
-    cox = tv.fit_cox(
+    fit = cox.fit_cox(
         df, drivers=DRIVERS, categorical=["contract_type"], entry="tenure_start_years"
-    ).set_index("term")
-    assert cox.loc["monthly_pay", "hazard_ratio"] < 1 < cox.loc["weekly_hours", "hazard_ratio"]
+    )
+    hr = fit.table.set_index("term")["hazard_ratio"]
+    assert hr["monthly_pay"] < 1 < hr["weekly_hours"]
     # hazards are constant within the year by construction: no PH violation overall
-    assert cox.attrs["ph_global_p_value"] > 0.01
+    assert fit.ph_global_p_value > 0.01

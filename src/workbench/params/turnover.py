@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from workbench.errors import InputError
 from workbench.params.base import AnalysisParams, P
 
 
@@ -22,29 +21,39 @@ class TurnoverDriversParams(AnalysisParams):
         "worker_id, the outcome, the duration and the drivers; empty for the shipped synthetic "
         "data",
         "path",
+        "choice",
+        help="Your workers file (CSV, XLSX, Parquet); empty: shipped synthetic data",
     )
     column_map: dict[str, str] = P(
         {},
         "Canonical column name (worker_id, the outcome, duration, entry, a driver or the "
         "cluster) to the name in your file",
         "column names",
+        "choice",
+        help="Canonical column name to the name in your file",
     )
     outcome: str = P(
         "left",
         "Outcome column: 1 if the worker left during the observation year, else 0",
         "column name (0/1)",
+        "choice",
+        help="Outcome column: 1 if the worker left during the year",
     )
     duration: str = P(
         "tenure_years",
         "Duration column: years of service at exit or at the end of observation (> 0)",
         "column name (years)",
+        "choice",
+        help="Years of service at exit or at year end",
     )
     entry: str = P(
         "tenure_start_years",
         "Delayed-entry column for the survival analysis: years of service when observation "
-        "began; empty for none (if this default column is absent the notebook goes on without "
+        "began; empty for none (if this default column is absent the analysis goes on without "
         "it and warns)",
         "column name (years)",
+        "choice",
+        help="Delayed-entry column; empty: none",
     )
     drivers: list[str] = P(
         [
@@ -58,7 +67,9 @@ class TurnoverDriversParams(AnalysisParams):
         ],
         "Numeric drivers of leaving (canonical names; 0/1 columns count as binary)",
         "column names",
-        "the article's hypotheses: pay, status, overlapping duties, workload, identity",
+        "易臻真, 澎湃新闻 2022-04-18 (F9): the article's explanations of turnover (pay, status, "
+        "overlapping duties, workload, identity, the certificate)",
+        help="Numeric drivers of leaving",
         min_length=1,
         max_length=30,
     )
@@ -66,6 +77,8 @@ class TurnoverDriversParams(AnalysisParams):
         ["contract_type"],
         "Categorical drivers, one-hot encoded against their most frequent level",
         "column names",
+        "choice",
+        help="Categorical drivers (one-hot)",
         max_length=10,
     )
     cluster: str = P(
@@ -73,12 +86,14 @@ class TurnoverDriversParams(AnalysisParams):
         "Column of clusters for cluster-robust standard errors (logit, Cox and scenarios); "
         "empty for none",
         "column name",
+        "choice",
+        help="Clusters of the cluster-robust errors; empty for none",
     )
     young_age: float = P(
         35.0,
         "Age below which a worker counts as young, for the age bands",
         "years",
-        "中长期青年发展规划（2016—2025年）: youth is 14-35",
+        "中共中央、国务院《中长期青年发展规划（2016—2025年）》2017: youth is 14-35",
         gt=15,
         le=100,
     )
@@ -86,25 +101,38 @@ class TurnoverDriversParams(AnalysisParams):
         0.30,
         "Annual turnover rate the observed rates are compared with",
         "fraction per year",
-        "Article F9: over 30% a year in Shanghai residents' committees (as quoted in the article)",
+        "易臻真, 澎湃新闻 2022-04-18 (F9): over 30% a year in Shanghai residents' committees, as "
+        "quoted in the article",
+        help="Turnover rate to compare with",
         ge=0,
         le=1,
     )
     alpha: float = P(
-        0.05, "One minus the confidence level of every interval", "fraction", gt=0, lt=0.5
+        0.05,
+        "One minus the confidence level of every interval",
+        "fraction",
+        "choice",
+        gt=0,
+        lt=0.5,
     )
     model: Literal["hgb", "rf"] = P(
         "hgb",
-        "Prediction model: hgb (histogram gradient boosting) or rf (random forest)",
+        "Prediction model: hgb (histogram gradient boosting, Friedman 2001) or rf (random "
+        "forest, Breiman 2001)",
         "category",
-        "Friedman 2001; Breiman 2001",
+        "choice",
+        help="Prediction model: hgb (gradient boosting) or rf (random forest)",
     )
-    cv_folds: int = P(5, "Stratified cross-validation folds (one repeat)", "count", ge=2, le=20)
+    cv_folds: int = P(
+        5, "Stratified cross-validation folds (one repeat)", "count", "choice", ge=2, le=20
+    )
     permutation_repeats: int = P(
         5,
-        "Shuffles per driver and held-out fold for permutation importance",
+        "Shuffles per driver and held-out fold for permutation importance (Breiman 2001; "
+        "Fisher, Rudin and Dominici 2019)",
         "count",
-        "Breiman 2001; Fisher, Rudin and Dominici 2019",
+        "choice",
+        help="Shuffles per driver and held-out fold",
         ge=1,
         le=50,
     )
@@ -113,6 +141,8 @@ class TurnoverDriversParams(AnalysisParams):
         "Largest difference between a driver's logit rank and model rank not flagged as a "
         "disagreement (also used for the synthetic-truth check)",
         "ranks",
+        "choice",
+        help="Largest rank difference not flagged as a disagreement",
         ge=0,
         le=20,
     )
@@ -120,31 +150,41 @@ class TurnoverDriversParams(AnalysisParams):
         "km",
         "Time transform of the proportional-hazards test (km is the R cox.zph default)",
         "category",
-        "Grambsch and Therneau 1994",
+        "Grambsch and Therneau 1994; Therneau and Grambsch 2000 (R survival cox.zph)",
+        help="Time transform of the proportional-hazards test",
     )
     pay_rise_pct: list[float] = P(
         [5.0, 10.0, 20.0],
         "Pay rises to simulate, each applied to every worker",
         "percent of monthly pay",
+        "choice",
+        help="Pay rises to simulate",
         max_length=20,
     )
     hours_cut: list[float] = P(
-        [2.0, 5.0], "Cuts in weekly working hours to simulate", "hours per week", max_length=20
+        [2.0, 5.0],
+        "Cuts in weekly working hours to simulate",
+        "hours per week",
+        "choice",
+        max_length=20,
     )
     overlap_cut: list[float] = P(
         [0.1, 0.2],
         "Cuts in the duty-overlap index (party and mass duties) to simulate",
         "index points (0-1)",
+        "choice",
+        help="Cuts in the duty-overlap index to simulate",
         max_length=20,
     )
     combine_scenarios: bool = P(
-        False, "Also simulate every combination of the three levers", "flag"
+        False, "Also simulate every combination of the three levers", "flag", "choice"
     )
     replacement_cost_yuan: float = P(
         40000.0,
         "Cost of replacing one leaver (recruitment, training, vacancy)",
         "yuan per exit",
         "assumption: about six months of pay in the synthetic data; set it locally",
+        help="Cost of replacing one leaver",
         ge=0,
     )
     employer_oncost_rate: float = P(
@@ -152,7 +192,8 @@ class TurnoverDriversParams(AnalysisParams):
         "Employer social insurance and housing fund on top of pay, for costing pay rises and "
         "hours cuts",
         "fraction of pay",
-        "assumption",
+        "assumption: 0 leaves on-costs out; set the local contribution rates",
+        help="Employer on-costs on top of pay",
         ge=0,
         le=2,
     )
@@ -160,35 +201,43 @@ class TurnoverDriversParams(AnalysisParams):
         0.0,
         "Annual cost per worker of cutting duty overlap by 0.1 index points (0 leaves the "
         "overlap scenarios uncosted)",
-        "yuan per worker per year",
-        "assumption",
+        "yuan/worker/year",
+        "assumption: unknown; 0 leaves the overlap scenarios uncosted",
+        help="Cost of 0.1 less overlap (0: none)",
         ge=0,
     )
     reward_shares: list[float] = P(
         [0.3, 0.5],
         "Shares of an efficiency gain returned to staff as rewards (empty for none)",
         "fraction",
-        "Article F10: 30%-50% of efficiency gains (as quoted in the article)",
+        "易臻真, 澎湃新闻 2022-04-18 (F10): 30%-50% of efficiency gains, as quoted in the article",
+        help="Shares of an efficiency gain returned to staff",
         max_length=10,
     )
     efficiency_gain_pct_of_payroll: float = P(
         5.0,
         "Efficiency gain the rewards are a share of",
-        "percent of annual payroll",
+        "% of annual payroll",
         "assumption: the data cannot measure it",
+        help="Gain shared as rewards",
         ge=0,
         le=100,
     )
     n_draws: int = P(
         500,
-        "Parametric-bootstrap draws for the scenario intervals",
+        "Parametric-bootstrap draws for the scenario intervals (King, Tomz and Wittenberg 2000)",
         "count",
-        "King, Tomz and Wittenberg 2000",
+        "choice",
+        help="Parametric-bootstrap draws for the scenario intervals",
         ge=100,
         le=20000,
     )
-    seed: int = P(20220418, "Seed of the folds, models, shuffles and draws", "integer", ge=0)
-    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+    seed: int = P(
+        20220418, "Seed of the folds, models, shuffles and draws", "integer", "choice", ge=0
+    )
+    language: Literal["zh", "en"] = P(
+        "en", "Language of figure labels and captions", "category", "choice"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> TurnoverDriversParams:
@@ -253,87 +302,3 @@ class TurnoverDriversParams(AnalysisParams):
         if self.cluster:
             cols.append(self.cluster)
         return list(dict.fromkeys(cols))
-
-    def entry_column(self, columns: Any) -> str | None:
-        """The delayed-entry column to use with a table of these ``columns``, or None.
-
-        None when ``entry`` is empty, or when it is the default column and the table lacks it
-        (the notebook then warns that the survival analysis ignores delayed entry); a column
-        named explicitly but absent is an error.
-        """
-        if not self.entry:
-            return None
-        if self.entry in columns:
-            return self.entry
-        default = type(self).model_fields["entry"].default
-        if self.entry == default and self.entry not in self.column_map:
-            return None
-        raise InputError(
-            f"entry column {self.entry!r} not found; the columns are "
-            f"{', '.join(map(str, columns))} (map yours with column_map, or set entry to '' "
-            "for no delayed entry)"
-        )
-
-    def check_inputs(self) -> None:
-        """Read ``data_path`` with the column map and check it against the workers schema.
-
-        One InputError names the file, the column and the first few rows (row 1 = the first
-        data row): unreadable file, missing column, missing or duplicate worker_id, outcome not
-        0/1, duration missing or <= 0, entry not in [0, duration), a driver that is
-        non-numeric, missing, out of range or constant, no leavers or no stayers, a cluster
-        column with missing values or one cluster, fewer leavers (or stayers) than cv_folds.
-        Fragile input (few events per term, separation) is left to the notebook, which prints
-        and records the warning.
-        """
-        if not self.data_path:
-            return
-        from workbench import io, turnover
-
-        required = self.required_columns()
-        df = io.read_table(
-            self.data_path,
-            column_map=self.column_map,
-            required=[c for c in required if c != self.cluster],
-        )
-        label = self.data_path
-        if self.cluster and self.cluster not in df.columns:
-            raise InputError(
-                f"{label}: cluster column '{self.cluster}' not found; the file has: "
-                f"{', '.join(map(str, df.columns))} (map yours with column_map, or set cluster "
-                "to '' for ordinary standard errors)"
-            )
-        messages = turnover.validate_workers(
-            df,
-            self.outcome,
-            self.duration,
-            self.drivers,
-            self.categorical,
-            source_label=label,
-            entry=self.entry_column(df.columns),
-            check_separation=False,
-        )
-        y = df[self.outcome].astype(float)
-        events, n = int(y.sum()), len(y)
-        if events in (0, n):
-            raise InputError(
-                f"{messages[-1]} The drivers of turnover need both leavers and stayers."
-            )
-        if self.cluster:
-            miss = df[self.cluster].isna()
-            if miss.any():
-                raise InputError(
-                    f"{label}: cluster column '{self.cluster}' is missing in "
-                    f"{io.bad_rows(miss)} (row 1 = first data row); fill it or set cluster to ''"
-                )
-            if df[self.cluster].nunique() < 2:
-                raise InputError(
-                    f"{label}: cluster column '{self.cluster}' has a single value; "
-                    "cluster-robust errors need at least 2 clusters (set cluster to '')"
-                )
-        minority = min(events, n - events)
-        if minority < self.cv_folds:
-            raise InputError(
-                f"{label}: only {minority} workers in the rarer outcome class of "
-                f"'{self.outcome}', fewer than cv_folds ({self.cv_folds}); lower cv_folds or "
-                "add data"
-            )
