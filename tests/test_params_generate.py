@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+import papermill
 import pytest
 
 from workbench import params, yamlfile
@@ -22,18 +23,22 @@ def test_parameters_cell_is_papermill_native_and_short(analysis):
     model = params.model_for(analysis)
     cell = generate.parameters_cell(model)
     defaults = model().model_dump()
-    for line, stmt in zip(cell.splitlines(), ast.parse(cell).body, strict=True):
-        assert len(line) <= generate.MAX_LINE, line
-        assert isinstance(stmt, ast.AnnAssign) and stmt.annotation.id in {
-            "int",
-            "float",
-            "str",
-            "bool",
-            "list",
-            "dict",
-        }
+    assert all(len(line) <= generate.MAX_LINE for line in cell.splitlines())
+    body = ast.parse(cell).body
+    assert [stmt.target.id for stmt in body] == list(model.model_fields)
+    kinds = {"int", "float", "str", "bool", "list", "dict"}
+    for stmt in body:
+        assert isinstance(stmt, ast.AnnAssign) and stmt.annotation.id in kinds
         assert ast.literal_eval(stmt.value) == defaults[stmt.target.id]
-        assert line.count("=") == 1, f"papermill skips a line with a second '=': {line}"
+        lines = cell.splitlines()[stmt.lineno - 1 : stmt.end_lineno]
+        code = [line.partition("  #")[0] for line in lines]
+        assert sum(c.count("=") for c in code) == 1, f"papermill needs one '=': {lines}"
+        assert "=" not in lines[-1].partition("  #")[2], f"papermill: '=' in the help: {lines}"
+    found = papermill.inspect_notebook(str(generate.notebook_path(analysis)))
+    assert set(found) == set(model.model_fields)
+    for name, info in found.items():
+        assert ast.literal_eval(info["default"]) == defaults[name], name
+        assert info["help"], name
 
 
 @pytest.mark.parametrize("analysis", ANALYSES)

@@ -311,8 +311,10 @@ def _keep_units(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
         previous = out[-1] if out else ""
-        glued = previous and token in _UNIT_CHARS and (
-            previous[-1].isdigit() or previous[-1] in _UNIT_CHARS
+        glued = (
+            previous
+            and token in _UNIT_CHARS
+            and (previous[-1].isdigit() or previous[-1] in _UNIT_CHARS)
         )
         if glued:
             out[-1] += token

@@ -95,7 +95,7 @@ _SKIP = re.compile(
     r"|\$[^$]*\$"  # inline LaTeX
     r"|https?://\S+"  # URLs
     r"|\S*[/\\_]\S*"  # paths and identifiers (data/reference, data_path)
-    r"|\S+\.(?:csv|yaml|json|xlsx|parquet|ipynb|py|html|pdf|png|svg)\b"
+    r"|[^\s`]+\.(?:csv|yaml|json|xlsx|parquet|ipynb|py|html|pdf|png|svg)\b"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*[A-Za-z]")
 

@@ -46,15 +46,19 @@ def parameters_cell(model: type[AnalysisParams]) -> str:
                 f"{model.ANALYSIS}.{row['name']}: its help has '=' ({help_text!r}); papermill "
                 "drops a parameters-cell line with a second '=', so reword it"
             )
-        line = (
-            f"{row['name']}: {_cell_type(row['type'])} = {row['default']!r}"
-            f"  # {help_text} [{row['unit']}]"
-        )
-        if len(line) > MAX_LINE:
-            raise ValueError(
-                f"{model.ANALYSIS}.{row['name']}: the parameters-cell line has {len(line)} "
-                f"characters (at most {MAX_LINE}); give the field a shorter help='...'"
-            )
+        head = f"{row['name']}: {_cell_type(row['type'])} = "
+        comment = f"  # {help_text} [{row['unit']}]"
+        line = f"{head}{row['default']!r}{comment}"
+        if len(line) > MAX_LINE and isinstance(row["default"], list) and row["default"]:
+            # a long list over several lines; papermill reads the help from the last one
+            items = [f"    {item!r}," for item in row["default"]]
+            line = "\n".join([f"{head}[", *items, f"]{comment}"])
+        for part in line.splitlines():
+            if len(part) > MAX_LINE:
+                raise ValueError(
+                    f"{model.ANALYSIS}.{row['name']}: the parameters-cell line has {len(part)} "
+                    f"characters (at most {MAX_LINE}); give the field a shorter help='...'"
+                )
         lines.append(line)
     return "\n".join(lines)
 
