@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from workbench import datasets
+from workbench import datasets, units
 from workbench.funding import inequality, mix, schema, stress, summaries
 from workbench.funding.keys import KEYS
 from workbench.params.funding import FundingDistributionParams
@@ -67,8 +67,14 @@ class Result:
     n_groups: int
     file_name: str
     external: bool
-    source: Text
-    label: Text
+    source: Text  # the data's source, for figures' source lines
+    label: Text  # who and when the organisations are, for subtitles
+    gov_label: Text  # the government source
+    market_label: Text  # the market sources together
+    other_label: Text  # the remaining sources together (empty when there are none)
+    bin_name: Text  # one scale bin: decile, quintile ...
+    bin_plural: Text
+    threshold_text: Text  # the viability threshold in words
     concentration: pd.DataFrame  # one row per organisation (mix.concentration)
     primary: pd.DataFrame  # mix.primary_source_shares
     by_group: pd.DataFrame | None  # summaries.summary_by_group
@@ -102,7 +108,7 @@ def _texts(data: schema.Organisations, params: FundingDistributionParams) -> tup
         source = Text(
             "workbench.synth.organisations (seed 20220418), calibrated to the Beijing blue book "
             "2020-2021 as quoted in 易臻真, 澎湃新闻, 2022-04-18",
-            "本项目生成的模拟数据（随机种子20220418），按易臻真（澎湃新闻，2022-04-18）转引的"
+            "本项目生成（随机种子20220418），按易臻真（澎湃新闻，2022-04-18）转引的"
             "《北京蓝皮书：北京社会治理发展报告（2020-2021）》数据校准",
         )
         label = Text("Beijing and Shanghai, synthetic organisations", "北京、上海，模拟社会组织")
@@ -119,6 +125,40 @@ def _texts(data: schema.Organisations, params: FundingDistributionParams) -> tup
     if params.data_label:
         label = Text(params.data_label, params.data_label)
     return source, label
+
+
+def _sources_label(names: tuple[str, ...], en: str, zh: str) -> Text:
+    if len(names) == 1:
+        return Text(schema.source_label(names[0], "en"), schema.source_label(names[0], "zh"))
+    return Text(en, zh) if names else Text("", "")
+
+
+_BINS = {10: ("decile", "deciles", "十分位组"), 5: ("quintile", "quintiles", "五分位组")}
+_BINS |= {4: ("quartile", "quartiles", "四分位组")}
+
+
+def _labels(params: FundingDistributionParams, others: tuple[str, ...]) -> dict[str, Text]:
+    """The words for the source categories, the scale bins and the threshold."""
+    en, en_plural, zh = _BINS.get(params.n_bins, ("scale bin", "scale bins", "规模组"))
+    gov = params.government_source
+    if params.threshold_kind == "relative":
+        theta = Text(
+            f"{units.pct(params.threshold, 0)} of its own baseline budget",
+            f"自身基线预算的{units.pct(params.threshold, 0, 'zh')}",
+        )
+    else:
+        theta = Text(
+            schema.amount_text(params.threshold, params.amount_unit, "en"),
+            schema.amount_text(params.threshold, params.amount_unit, "zh"),
+        )
+    return {
+        "gov_label": Text(schema.source_label(gov, "en"), schema.source_label(gov, "zh")),
+        "market_label": _sources_label(tuple(params.market_sources), "Market sources", "市场资源"),
+        "other_label": _sources_label(others, "Other sources", "其他来源"),
+        "bin_name": Text(en, zh),
+        "bin_plural": Text(en_plural, zh),
+        "threshold_text": theta,
+    }
 
 
 def _quoted() -> Quoted:
@@ -248,6 +288,7 @@ def run(params: FundingDistributionParams) -> Result:
         **_stress_numbers(grid, majority, p.diversification),
     }
     source, label = _texts(data, p)
+    others = tuple(s for s in p.sources if s != p.government_source and s not in p.market_sources)
     return Result(
         data_kind=data.data_kind,
         numbers={k: _finite(numbers[k]) for k in KEYS},
@@ -256,15 +297,14 @@ def run(params: FundingDistributionParams) -> Result:
         sources=tuple(p.sources),
         government_source=p.government_source,
         market_sources=tuple(p.market_sources),
-        other_sources=tuple(
-            s for s in p.sources if s != p.government_source and s not in p.market_sources
-        ),
+        other_sources=others,
         group_column=group,
         n_groups=int(orgs[group].nunique()) if group else 0,
         file_name=data.file.name,
         external=bool(data.shipped and data.shipped[0] == "external"),
         source=source,
         label=label,
+        **_labels(p, others),
         concentration=conc,
         primary=primary,
         by_group=summaries.summary_by_group(orgs, p.sources, group, **split) if group else None,

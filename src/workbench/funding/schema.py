@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from workbench import datasets, io, messages
+from workbench import datasets, io, messages, units
 from workbench.errors import DataError
 from workbench.params.funding import FundingDistributionParams
 from workbench.units import Lang
@@ -72,7 +72,7 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
 SHIPPED_ZH: dict[str, str] = {
     "external/irs_soi_990_2016_medical_research_orgs.csv": (
         "美国国税局（IRS）统计收入处（SOI）2016年Form 990财务数据摘录（医学研究组织），"
-        "经GitHub仓库 maximz/mro-map 整理；美国联邦政府作品，属公有领域（美国法典第17编第105条）"
+        "经 maximz/mro-map 整理；美国联邦政府作品，属公有领域（美国法典第17编第105条）"
     ),
 }
 
@@ -87,6 +87,21 @@ def unit_label(unit: str, lang: Lang = "en") -> str:
     """Display name of an amount unit (:data:`UNIT_LABELS`), else the unit as it is."""
     en, zh = UNIT_LABELS.get(unit, (unit, unit))
     return zh if lang == "zh" else en
+
+
+_YUAN_PER = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+
+def amount_text(value: float, unit: str, lang: Lang = "en") -> str:
+    """An amount in the data's unit as a person writes it: ``10 万元`` -> ``100,000 yuan``.
+
+    Amounts in 元, 万元 or 亿元 go through :func:`workbench.units.money`; any other unit is
+    written as a number followed by :func:`unit_label`.
+    """
+    if unit in _YUAN_PER:
+        return units.money(value * _YUAN_PER[unit], lang)
+    sep = "" if lang == "zh" else " "
+    return f"{units.number(value, 3, lang)}{sep}{unit_label(unit, lang)}"
 
 
 @dataclass(frozen=True)
