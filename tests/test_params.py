@@ -125,10 +125,8 @@ def test_parameter_defaults_match_the_analysis_modules():
     # params keeps literal defaults: papermill needs them, and the CLI must not import sklearn
     import inspect
 
-    from workbench import costeff, funding, turnover
+    from workbench import costeff, turnover
 
-    assert params.FundingDistributionParams().sources == list(funding.DEFAULT_SOURCES)
-    assert params.FundingDistributionParams().market_sources == list(funding.MARKET_SOURCES)
     assert params.TurnoverDriversParams().drivers == list(turnover.DEFAULT_DRIVERS)
     assert params.TurnoverDriversParams().categorical == list(turnover.DEFAULT_CATEGORICAL)
     cost_default = inspect.signature(costeff.validate_programmes).parameters["cost_columns"]

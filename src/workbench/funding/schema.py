@@ -176,17 +176,18 @@ def _check_columns(df: pd.DataFrame, required: list[str], label: str) -> None:
         _fail(label, f"column {doubled[0]!r} appears more than once", doubled[0])
 
 
-def _blank(column: pd.Series) -> np.ndarray:
-    text = column.astype("string").str.strip()
-    return (column.isna() | text.eq("").fillna(False)).to_numpy(dtype=bool)
+def _text(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The column as stripped text, and where it is empty (missing or blank)."""
+    text = column.astype(str).str.strip()
+    return text, (column.isna() | text.eq("")).to_numpy(dtype=bool)
 
 
 def _check_ids(df: pd.DataFrame, id_column: str, group_column: str | None, label: str) -> None:
     ids = df[id_column]
-    empty = _blank(ids)
+    text, empty = _text(ids)
     if empty.any():
         _fail(label, f"column {id_column!r} is empty at {_at(df, empty)}", id_column, empty, df)
-    dup = ids.astype(str).str.strip().duplicated(keep=False).to_numpy()
+    dup = text.duplicated(keep=False).to_numpy()
     if dup.any():
         first = ids.to_numpy()[np.flatnonzero(dup)[0]]
         _fail(
@@ -198,7 +199,7 @@ def _check_ids(df: pd.DataFrame, id_column: str, group_column: str | None, label
             df,
         )
     if group_column:
-        empty = _blank(df[group_column])
+        empty = _text(df[group_column])[1]
         if empty.any():
             _fail(
                 label,
