@@ -120,6 +120,35 @@ def hhi_distribution(
     ax.set_ylim(0, max(counts.max(), 1) * 1.35)
     ax.set_xlim(min(1.0 / n_src, DOMINANT_HHI) - 0.01, 1.0)
     ax.axvline(DOMINANT_HHI, color="#000000", linestyle="--", linewidth=0.9)
+    _hhi_labels(ax, share, lang)
+    ax.set_xlabel(
+        tr(
+            lang,
+            f"HHI of the organisation's funding sources ({1 / n_src:.2f} = equal shares of "
+            f"{n_src}; 1 = a single source)",
+            f"组织资金来源的HHI（{1 / n_src:.2f}为{n_src}个来源平均分配，1为单一来源）",
+        )
+    )
+    ax.set_ylabel(tr(lang, "Organisations", "组织数"))
+    n, label = result.n, result.label.get(lang)
+    return _chart(
+        fig,
+        "hhi_distribution",
+        result,
+        lang,
+        title=_hhi_title(share, lang),
+        subtitle=tr(
+            lang,
+            f"Herfindahl-Hirschman index (HHI, 0-1) of each organisation's funding sources; "
+            f"{label}; {n:,} organisations",
+            f"各组织资金来源的赫芬达尔-赫希曼指数（0至1）；{label}；{n:,}个组织",
+        ),
+        alt_text=_hhi_alt(result, float(np.median(h)), lang),
+    )
+
+
+def _hhi_labels(ax, share: float, lang: Lang) -> None:
+    """Direct labels either side of the 0.5 line, in the colours of their bars."""
     top = ax.get_ylim()[1]
     ax.text(
         DOMINANT_HHI + 0.01,
@@ -141,38 +170,19 @@ def hhi_distribution(
         ha="right",
         va="top",
     )
-    ax.set_xlabel(
-        tr(
-            lang,
-            f"HHI of the organisation's funding sources ({1 / n_src:.2f} = equal shares of "
-            f"{n_src}; 1 = a single source)",
-            f"组织资金来源的HHI（{1 / n_src:.2f}为{n_src}个来源平均分配，1为单一来源）",
-        )
-    )
-    ax.set_ylabel(tr(lang, "Organisations", "组织数"))
-    median, n, label = float(np.median(h)), result.n, result.label.get(lang)
-    return _chart(
-        fig,
-        "hhi_distribution",
-        result,
+
+
+def _hhi_alt(result: Result, median: float, lang: Lang) -> str:
+    n, n_src, share = result.n, len(result.sources), result.share_dominant
+    return tr(
         lang,
-        title=_hhi_title(share, lang),
-        subtitle=tr(
-            lang,
-            f"Herfindahl-Hirschman index (HHI, 0-1) of each organisation's funding sources; "
-            f"{label}; {n:,} organisations",
-            f"各组织资金来源的赫芬达尔-赫希曼指数（0至1）；{label}；{n:,}个组织",
-        ),
-        alt_text=tr(
-            lang,
-            f"Histogram of the HHI of {n:,} organisations' funding sources, from "
-            f"{1 / n_src:.2f} (equal shares of {n_src} sources) to 1 (a single source). A dashed "
-            f"line marks 0.5: {pct(share, 0)} of organisations lie above it, where one source "
-            f"holds more than half of the budget. The median HHI is {median:.2f}.",
-            f"{n:,}个组织资金来源HHI的直方图，横轴从{1 / n_src:.2f}（{n_src}个来源平均分配）到1"
-            f"（单一来源）。虚线标出0.5：{pct(share, 0)}的组织高于此线，即单一来源占预算一半"
-            f"以上。HHI中位数为{median:.2f}。",
-        ),
+        f"Histogram of the HHI of {n:,} organisations' funding sources, from "
+        f"{1 / n_src:.2f} (equal shares of {n_src} sources) to 1 (a single source). A dashed "
+        f"line marks 0.5: {pct(share, 0)} of organisations lie above it, where one source "
+        f"holds more than half of the budget. The median HHI is {median:.2f}.",
+        f"{n:,}个组织资金来源HHI的直方图，横轴从{1 / n_src:.2f}（{n_src}个来源平均分配）到1"
+        f"（单一来源）。虚线标出0.5：{pct(share, 0)}的组织高于此线，即单一来源占预算一半"
+        f"以上。HHI中位数为{median:.2f}。",
     )
 
 

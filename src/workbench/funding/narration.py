@@ -456,8 +456,17 @@ def caveats(
 ) -> list[str]:
     """The caveats of this run, one bullet each."""
     lang = _lang(params, lang)
+    return (
+        _data_caveats(result, lang, first=True)
+        + _method_caveats(result, params, lang)
+        + (_data_caveats(result, lang, first=False))
+    )
+
+
+def _data_caveats(result: Result, lang: Lang, first: bool) -> list[str]:
+    """The synthetic-data caveat (first) or the other-setting caveat (last), when they apply."""
     out = []
-    if result.data_kind == "synthetic":
+    if first and result.data_kind == "synthetic":
         out.append(
             tr(
                 lang,
@@ -470,7 +479,25 @@ def caveats(
                 "文章，未能核实。",
             )
         )
-    out += [
+    if not first and result.external:
+        out.append(
+            tr(
+                lang,
+                "**Another setting.** These are US Form 990 filings of medical research "
+                "organisations, not Chinese community organisations. 'Contributions, gifts and "
+                "grants' mixes government grants with private gifts (the IRS extract has no "
+                "separate government column); program service revenue also includes government "
+                "fees and contracts; investment income and net gains are left out.",
+                "**其他情境。** 这些是美国医学研究组织的Form 990申报，不是中国社区社会组织。"
+                "“捐赠与资助”混合了政府资助与私人捐赠（IRS摘录没有单独的政府资金列）；项目服务"
+                "收入也包括政府付费与合同；投资收益和净收益未计入。",
+            )
+        )
+    return out
+
+
+def _method_caveats(result: Result, params: FundingDistributionParams, lang: Lang) -> list[str]:
+    return [
         tr(
             lang,
             "**Organisations, not money.** 'Primary source' counts organisations (ties go to "
@@ -510,18 +537,3 @@ def caveats(
             f"（{schema.unit_label(params.amount_unit, 'zh')}），未作价格调整，也未作跨期比较。",
         ),
     ]
-    if result.external:
-        out.append(
-            tr(
-                lang,
-                "**Another setting.** These are US Form 990 filings of medical research "
-                "organisations, not Chinese community organisations. 'Contributions, gifts and "
-                "grants' mixes government grants with private gifts (the IRS extract has no "
-                "separate government column); program service revenue also includes government "
-                "fees and contracts; investment income and net gains are left out.",
-                "**其他情境。** 这些是美国医学研究组织的Form 990申报，不是中国社区社会组织。"
-                "“捐赠与资助”混合了政府资助与私人捐赠（IRS摘录没有单独的政府资金列）；项目服务"
-                "收入也包括政府付费与合同；投资收益和净收益未计入。",
-            )
-        )
-    return out
