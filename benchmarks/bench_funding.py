@@ -1,4 +1,4 @@
-"""Benchmark of workbench.funding on many organisations (default 1,000,000).
+"""Benchmark of the workbench.funding compute modules on many organisations (default 1,000,000).
 
 Run from the repository root::
 
@@ -21,11 +21,14 @@ from typing import Any
 import numpy as np
 from timing import median_seconds
 
-from workbench import funding
+from workbench.funding import inequality, mix, schema, stress, summaries
+from workbench.funding.pipeline import run
+from workbench.params import FundingDistributionParams
 from workbench.synth import ORGANISATION_SOURCES, organisations
 
 SOURCES = list(ORGANISATION_SOURCES)
 BUDGET_SECONDS = 1.0
+STRESS = dict(cuts=stress.cut_grid(0.5, 0.05), diversification=[0.0, 0.1, 0.2, 0.3], threshold=0.8)
 
 
 def main() -> None:
@@ -44,43 +47,50 @@ def main() -> None:
 
     baseline = median_seconds(lambda: np.sort(total), args.repeats)
     cases: dict[str, Callable[[], Any]] = {
-        "validate_organisations": lambda: funding.validate_organisations(df, SOURCES),
-        "total_funding": lambda: funding.total_funding(df, SOURCES),
-        "funding_shares": lambda: funding.funding_shares(df, SOURCES),
-        "primary_source": lambda: funding.primary_source(df, SOURCES),
-        "hhi (row-wise, DataFrame)": lambda: funding.hhi(df[SOURCES]),
-        "hhi normalized": lambda: funding.hhi(df[SOURCES], normalized=True),
-        "effective_number_of_sources": lambda: funding.effective_number_of_sources(df[SOURCES]),
-        "concentration": lambda: funding.concentration(df, SOURCES),
-        "primary_source_shares (2000 reps)": lambda: funding.primary_source_shares(
-            df, SOURCES, n_boot=2000
+        "validate_organisations": lambda: schema.validate_organisations(df, SOURCES),
+        "total_funding": lambda: mix.total_funding(df, SOURCES),
+        "funding_shares": lambda: mix.funding_shares(df, SOURCES),
+        "primary_source": lambda: mix.primary_source(df, SOURCES),
+        "hhi (row-wise, DataFrame)": lambda: mix.hhi(df[SOURCES]),
+        "hhi normalized": lambda: mix.hhi(df[SOURCES], normalized=True),
+        "effective_number_of_sources": lambda: mix.effective_number_of_sources(df[SOURCES]),
+        "concentration": lambda: mix.concentration(df, SOURCES),
+        "primary_source_shares (2000 reps)": lambda: mix.primary_source_shares(
+            df, SOURCES, n_boot=2000, seed=1
         ),
-        "gini": lambda: funding.gini(total),
-        "gini small_sample": lambda: funding.gini(total, small_sample=True),
-        "lorenz_curve (101 points)": lambda: funding.lorenz_curve(total),
-        "top_share": lambda: funding.top_share(total),
-        "palma_ratio": lambda: funding.palma_ratio(total),
-        "theil": lambda: funding.theil(total),
-        "theil by group": lambda: funding.theil(total, groups),
-        "theil_by_group": lambda: funding.theil_by_group(total, groups),
-        "inequality_summary (no bootstrap)": lambda: funding.inequality_summary(
-            total, groups, n_boot=0
+        "gini": lambda: inequality.gini(total),
+        "gini small_sample": lambda: inequality.gini(total, small_sample=True),
+        "lorenz_curve (101 points)": lambda: inequality.lorenz_curve(total),
+        "top_share": lambda: inequality.top_share(total),
+        "palma_ratio": lambda: inequality.palma_ratio(total),
+        "theil": lambda: inequality.theil(total),
+        "theil by group": lambda: inequality.theil(total, groups),
+        "theil_by_group": lambda: inequality.theil_by_group(total, groups),
+        "inequality_summary (no bootstrap)": lambda: inequality.inequality_summary(
+            total, groups, n_boot=0, seed=1
         ),
-        "summary_by_group": lambda: funding.summary_by_group(df, SOURCES),
-        "summary_by_decile": lambda: funding.summary_by_decile(df, SOURCES),
-        "mean_pairwise_distance": lambda: funding.mean_pairwise_distance(df[SOURCES]),
-        "scale_vs_mix": lambda: funding.scale_vs_mix(df, SOURCES),
-        "diversify": lambda: funding.diversify(df, SOURCES, 0.2),
-        "stress_test (44 scenarios)": lambda: funding.stress_test(df, SOURCES),
-        "stress_test absolute, by city": lambda: funding.stress_test(
-            df, SOURCES, threshold=10.0, threshold_kind="absolute", group_column="city"
+        "summary_by_group": lambda: summaries.summary_by_group(df, SOURCES),
+        "summary_by_decile": lambda: summaries.summary_by_decile(df, SOURCES),
+        "mix_by_decile": lambda: summaries.mix_by_decile(df, SOURCES),
+        "mean_pairwise_distance": lambda: mix.mean_pairwise_distance(df[SOURCES]),
+        "scale_vs_mix": lambda: summaries.scale_vs_mix(df, SOURCES),
+        "diversify": lambda: stress.diversify(df, SOURCES, 0.2),
+        "stress_test (44 scenarios)": lambda: stress.stress_test(
+            df, SOURCES, threshold_kind="relative", **STRESS
         ),
-        "funding_results": lambda: funding.funding_results(df, SOURCES),
+        "stress_test absolute, by city": lambda: stress.stress_test(
+            df,
+            SOURCES,
+            **(STRESS | dict(threshold=10.0, diversification=[0.0])),
+            threshold_kind="absolute",
+            group_column="city",
+        ),
     }
     bootstrap_cases: dict[str, Callable[[], Any]] = {
-        "inequality_summary, n=2000, 1000 reps": lambda: funding.inequality_summary(
-            small_total, small["group"], n_boot=1000
+        "inequality_summary, n=2000, 1000 reps": lambda: inequality.inequality_summary(
+            small_total, small["group"], n_boot=1000, seed=1
         ),
+        "pipeline.run, default parameters": lambda: run(FundingDistributionParams()),
     }
 
     print(f"n = {args.n:,} organisations x {len(SOURCES)} sources; median of {args.repeats} runs")

@@ -10,6 +10,7 @@ import pytest
 
 from workbench import funding
 from workbench.errors import InputError
+from workbench.funding import schema
 from workbench.synth import (
     ORGANISATION_DISTRICTS,
     ORGANISATION_LABELS_EN,
@@ -43,7 +44,7 @@ def test_schema(orgs: pd.DataFrame) -> None:
     assert (orgs["group"].str.split("·").str[0] == orgs["city"]).all()
     assert set(orgs["group"]) | set(orgs["city"]) <= set(ORGANISATION_LABELS_EN)
     assert ORGANISATION_LABELS_EN["北京·朝阳区"] == "Beijing · Chaoyang"
-    checked = funding.validate_organisations(orgs, SOURCES, source_label="synthetic")
+    checked = schema.validate_organisations(orgs, SOURCES, source_label="synthetic")
     assert (checked[SOURCES].to_numpy() >= 0).all()
     # amounts are in 万元 rounded to 0.01; the primary source is a strict maximum
     amounts = orgs[SOURCES].to_numpy()
@@ -82,7 +83,7 @@ def test_between_district_share_converges_to_its_expectation() -> None:
 def test_small_n_and_bad_arguments() -> None:
     tiny = organisations(n=3, seed=5)
     assert len(tiny) == 3
-    funding.validate_organisations(tiny, SOURCES)
+    schema.validate_organisations(tiny, SOURCES)
     with pytest.raises(InputError, match="n:"):
         organisations(n=0)
     with pytest.raises(InputError, match="share_primary"):

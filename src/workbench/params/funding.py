@@ -21,27 +21,38 @@ class FundingDistributionParams(AnalysisParams):
         "organisation; a relative path is read from the current folder, else the project root; "
         "empty for the shipped synthetic data",
         "path",
+        "choice",
+        help="Your organisations file (CSV, XLSX, Parquet); empty: synthetic data",
     )
     column_map: dict[str, str] = P(
         {},
         "Canonical column name (org_id, the group column, each source) to the name in your file",
         "column names",
+        "choice",
+        help="Canonical column name to the name in your file",
     )
     sources: list[str] = P(
         ["government_purchase", "foundation_grants", "donations", "service_fees", "other"],
         "Funding-source columns, one amount per organisation each",
-        "column names",
+        "columns",
+        "易臻真, 澎湃新闻 2022 (F6: the Beijing blue book 2020-2021's sources, as quoted)",
+        help="Funding-source columns",
         min_length=1,
         max_length=30,
     )
     government_source: str = P(
-        "government_purchase", "The source counted as government funding", "column name"
+        "government_purchase",
+        "The source counted as government funding",
+        "column name",
+        "易臻真, 澎湃新闻 2022 (F6: government purchase of services, 政府购买服务)",
+        help="The government funding source",
     )
     market_sources: list[str] = P(
         ["foundation_grants", "donations", "service_fees"],
         "Sources counted as market resources (foundations, donations, fees)",
-        "column names",
-        "Article F6 (Beijing blue book 2020-2021, as quoted in the article)",
+        "columns",
+        "易臻真, 澎湃新闻 2022 (F6: market resources, 市场资源, as quoted from the blue book)",
+        help="Market income",
         max_length=30,
     )
     group_column: str = P(
@@ -49,42 +60,73 @@ class FundingDistributionParams(AnalysisParams):
         "Column grouping organisations (district, city or type) for tables and the Theil "
         "decomposition; empty for no grouping",
         "column name",
+        "choice",
+        help="Grouping column (district, city or type); empty: none",
     )
-    amount_unit: str = P("万元", "Unit of the amounts in the data, used in labels", "text")
+    amount_unit: str = P(
+        "万元", "Unit of the amounts in the data, used in labels", "text", "choice"
+    )
     data_label: str = P(
         "",
         "Who and when the organisations are, for figure subtitles; empty for an automatic label",
         "text",
+        "choice",
+        help="Who and when the organisations are; empty for automatic",
     )
-    missing_as_zero: bool = P(False, "Read empty amount cells as 0 instead of an error", "flag")
+    missing_as_zero: bool = P(
+        False, "Read empty amount cells as 0 instead of an error", "flag", "choice"
+    )
     drop_zero_total: bool = P(
         False,
         "Drop organisations whose sources sum to zero (and report how many) instead of an error",
         "flag",
+        "choice",
+        help="Drop organisations whose sources sum to zero",
     )
     n_boot: int = P(
-        1000, "Bootstrap replicates for confidence intervals (0 for none)", "count", ge=0, le=20000
+        1000,
+        "Bootstrap replicates for confidence intervals (0 for none)",
+        "count",
+        "choice",
+        ge=0,
+        le=20000,
     )
-    ci: float = P(0.95, "Confidence level of the bootstrap intervals", "fraction", ge=0.5, lt=1)
+    ci: float = P(
+        0.95, "Confidence level of the bootstrap intervals", "fraction", "choice", ge=0.5, lt=1
+    )
     ci_method: Literal["percentile", "basic"] = P(
         "percentile",
         "Bootstrap interval: percentile, or basic (centred on the bias-corrected estimate)",
         "category",
         "Efron and Tibshirani 1993; Davison and Hinkley 1997",
+        help="Bootstrap interval: percentile or basic",
     )
-    seed: int = P(20220418, "Seed of the bootstrap random generator", "integer", ge=0)
+    seed: int = P(20220418, "Seed of the bootstrap random generator", "integer", "choice", ge=0)
     small_sample_gini: bool = P(
-        False, "Multiply the Gini coefficient by n/(n-1) (R ineq corr TRUE)", "flag"
+        False,
+        "Multiply the Gini coefficient by n/(n-1) (R ineq corr TRUE)",
+        "flag",
+        "Zeileis, R package ineq 2014 (Gini: corr FALSE by default)",
+        help="Gini times n/(n-1)",
     )
-    n_bins: int = P(10, "Number of equal-count scale bins (10 for deciles)", "count", ge=2, le=100)
+    n_bins: int = P(
+        10, "Number of equal-count scale bins (10 for deciles)", "count", "choice", ge=2, le=100
+    )
     cut_max: float = P(
-        0.5, "Largest cut of government funding in the stress test", "fraction", gt=0, le=1
+        0.5,
+        "Largest cut of government funding in the stress test",
+        "fraction",
+        "assumption: cuts of up to half of government funding span plausible budget shocks",
+        gt=0,
+        le=1,
     )
-    cut_step: float = P(0.05, "Step between stress-test cuts", "fraction", gt=0, le=1)
+    cut_step: float = P(0.05, "Step between stress-test cuts", "fraction", "choice", gt=0, le=1)
     diversification: list[float] = P(
         [0.0, 0.1, 0.2, 0.3],
         "Fractions of government funding first moved to market sources, one curve each",
         "fraction",
+        "assumption: up to 30% of government funding could move to market sources",
+        help="Shares of government money moved first",
         min_length=1,
         max_length=10,
     )
@@ -93,13 +135,16 @@ class FundingDistributionParams(AnalysisParams):
         "Viability threshold: relative, a fraction of the baseline budget kept; absolute, a "
         "minimum budget in amount_unit",
         "fraction or amount_unit",
-        "assumption (20% revenue decline as in Trussel 2002)",
+        "assumption: losing more than 20% of the budget, as in Trussel 2002",
+        help="Viability threshold (see threshold_kind)",
         ge=0,
     )
     threshold_kind: Literal["relative", "absolute"] = P(
-        "relative", "How to read threshold", "category"
+        "relative", "How to read threshold", "category", "choice"
     )
-    language: Literal["zh", "en"] = P("en", "Language of figure labels and captions", "category")
+    language: Literal["zh", "en"] = P(
+        "en", "Language of figure labels and captions", "category", "choice"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> FundingDistributionParams:
@@ -152,23 +197,3 @@ class FundingDistributionParams(AnalysisParams):
                 "is relative"
             )
         return self
-
-    def check_inputs(self) -> None:
-        """Read ``data_path`` with the column map and check it against the organisations schema.
-
-        One InputError names the file, the column and the first few rows (row 1 = the first
-        data row): unreadable file or encoding, empty table, missing column, missing or
-        duplicate org_id, non-numeric, missing or negative amounts, zero total funding.
-        """
-        if not self.data_path:
-            return
-        from workbench import funding
-
-        funding.read_organisations(
-            self.data_path,
-            self.sources,
-            column_map=self.column_map,
-            group_column=self.group_column or None,
-            missing_as_zero=self.missing_as_zero,
-            drop_zero_total=self.drop_zero_total,
-        )
