@@ -23,6 +23,11 @@ def excerpt(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (no quotes added), for where a value came from."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def value_text(value: Any) -> str:
     """How a cell's value appears in a message: ``missing``, a quoted string or the number."""
     if value is None:

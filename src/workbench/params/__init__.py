@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from workbench import yamlfile
 from workbench.errors import ParameterError
-from workbench.messages import excerpt
+from workbench.messages import excerpt, shorten
 from workbench.params.base import AnalysisParams, P
 from workbench.params.costeff import TechCostEffectivenessParams
 from workbench.params.fiscal import FiscalPressureParams
@@ -123,14 +123,14 @@ def parse_flag(flag: str) -> tuple[str, Any]:
     name, sep, raw = flag.partition("=")
     name = name.strip()
     if not sep or not name:
-        raise ParameterError(f"-p {excerpt(flag, 60)}: expected name=value")
+        raise ParameterError(f"-p {shorten(flag, 60)}: expected name=value")
     if not raw.strip():
         return name, ""
     try:
         value, _ = yamlfile.loads(raw, f"-p {name}")
     except ParameterError:
         raise ParameterError(
-            f"-p {excerpt(flag, 60)}: the value is not a valid YAML scalar or list",
+            f"-p {shorten(flag, 60)}: the value is not a valid YAML scalar or list",
             parameter=name,
         ) from None
     return name, value
@@ -169,7 +169,7 @@ def resolve(analysis: str, files: list[str | Path] = (), flags: list[str] = ()) 
     for flag in flags:
         key, value = parse_flag(flag)
         values[key] = value
-        origin[key] = f"-p {excerpt(flag, 60)}"
+        origin[key] = f"-p {shorten(flag, 60)}"
     return validate(model, values, origin)
 
 

@@ -14,6 +14,10 @@ class TechCostEffectivenessParams(AnalysisParams):
 
     ANALYSIS: ClassVar[str] = "tech_cost_effectiveness"
     PACKAGE: ClassVar[str] = "costeff"
+    TITLE: ClassVar[tuple[str, str]] = (
+        "What technology spending buys",
+        "技术投入的成本效果",
+    )
 
     data_path: str = P(
         "",

@@ -14,6 +14,10 @@ class FiscalPressureParams(AnalysisParams):
 
     ANALYSIS: ClassVar[str] = "fiscal_pressure"
     PACKAGE: ClassVar[str] = "fiscal"
+    TITLE: ClassVar[tuple[str, str]] = (
+        "Fiscal pressure: revenue, the economy and grassroots-governance spending",
+        "财政压力：财政收入、经济增长与基层治理支出",
+    )
 
     start_year: int = P(
         2019,

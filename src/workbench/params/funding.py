@@ -14,6 +14,10 @@ class FundingDistributionParams(AnalysisParams):
 
     ANALYSIS: ClassVar[str] = "funding_distribution"
     PACKAGE: ClassVar[str] = "funding"
+    TITLE: ClassVar[tuple[str, str]] = (
+        "How social organisations are funded",
+        "社会组织的资金来源与分布",
+    )
 
     data_path: str = P(
         "",

@@ -14,6 +14,10 @@ class TurnoverDriversParams(AnalysisParams):
 
     ANALYSIS: ClassVar[str] = "turnover_drivers"
     PACKAGE: ClassVar[str] = "turnover"
+    TITLE: ClassVar[tuple[str, str]] = (
+        "Why community workers leave",
+        "社区工作者为何离职",
+    )
 
     data_path: str = P(
         "",
