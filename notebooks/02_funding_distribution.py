@@ -8,9 +8,9 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: 'Workbench: community-governance project (.venv)'
 #     language: python
-#     name: python3
+#     name: workbench
 # ---
 
 # %% [markdown] tags=["lang-en"]
@@ -38,7 +38,13 @@
 # %% tags=["parameters"]
 data_path: str = ''  # Your organisations file (CSV, XLSX, Parquet); empty: synthetic data [path]
 column_map: dict = {}  # Canonical column name to the name in your file [column names]
-sources: list = ['government_purchase', 'foundation_grants', 'donations', 'service_fees', 'other']  # Funding-source columns [columns]
+sources: list = [
+    'government_purchase',
+    'foundation_grants',
+    'donations',
+    'service_fees',
+    'other',
+]  # Funding-source columns [columns]
 government_source: str = 'government_purchase'  # The government funding source [column name]
 market_sources: list = ['foundation_grants', 'donations', 'service_fees']  # Market income [columns]
 group_column: str = 'group'  # Grouping column (district, city or type); empty: none [column name]

@@ -17,7 +17,18 @@ import workbench
 
 SRC = Path(workbench.__file__).parent
 ANALYSIS_PACKAGES = ("fiscal", "funding", "turnover", "costeff")
-ASSEMBLY = {"keys", "pipeline", "charts", "narration", "tables", "explore"}
+ASSEMBLY = {
+    "keys",
+    "pipeline",
+    "charts",
+    "narration",
+    "tables",
+    "explore",
+    "labels",
+    "words",
+    "captions",
+    "briefing",  # shared words and texts of the figures and prose
+}
 
 #: Layer of every top-level module; analysis packages are ranked by :func:`layer`.
 TOP = {
@@ -41,8 +52,8 @@ TOP = {
     "clean": 9.5,
     "lab": 9.5,
     "sweep": 10,
-    "compare": 10,
-    "brief": 10,
+    "compare": 10.5,
+    "brief": 10.5,
     "cli": 11,
 }
 

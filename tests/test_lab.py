@@ -1,4 +1,4 @@
-"""`make lab` starts JupyterLab (as root too) whose python3 kernel imports workbench."""
+"""`make lab` starts JupyterLab (as root too) with the project's kernel and its font."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-from workbench.datasets import PROJECT_ROOT
+from workbench.params.generate import KERNEL_NAME
+from workbench.paths import PROJECT_ROOT
 
 VENV_SHARE = Path(sys.prefix) / "share" / "jupyter"
 
@@ -32,15 +33,16 @@ def _get(url: str, data: bytes | None = None) -> tuple[int, dict]:
         return resp.status, json.loads(resp.read() or b"{}")
 
 
-def test_python3_kernel_is_this_environment_and_imports_workbench(monkeypatch):
+def test_project_kernel_is_this_environment_and_imports_workbench(monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(VENV_SHARE))
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = start_new_kernel(kernel_name=KERNEL_NAME)
     try:
         reply = kc.execute_interactive(
             "import sys, workbench; print(sys.executable, workbench.__file__)", timeout=60
         )
         assert reply["content"]["status"] == "ok"
-        assert km.kernel_spec.argv[0] in (sys.executable, "python")
+        assert km.kernel_spec.argv[0] == sys.executable
+        assert "project" in km.kernel_spec.display_name
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -72,11 +74,16 @@ def test_make_lab_serves_and_starts_a_kernel():
                 time.sleep(0.5)
         assert status == 200
         _, specs = _get(f"{base}/kernelspecs?token={token}")
-        assert specs["default"] == "python3"
+        assert KERNEL_NAME in specs["kernelspecs"]
         status, kernel = _get(
-            f"{base}/kernels?token={token}", json.dumps({"name": "python3"}).encode()
+            f"{base}/kernels?token={token}", json.dumps({"name": KERNEL_NAME}).encode()
         )
-        assert status == 201 and kernel["name"] == "python3"
+        assert status == 201 and kernel["name"] == KERNEL_NAME
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/custom/custom.css?token={token}", timeout=5
+        ) as resp:
+            css = resp.read().decode()
+        assert "@font-face" in css and "NotoSansSC-Common-Regular.ttf" in css
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

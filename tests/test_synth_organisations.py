@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from workbench import funding
-from workbench.errors import InputError
 from workbench.funding import schema
 from workbench.synth import (
     ORGANISATION_DISTRICTS,
@@ -84,11 +83,11 @@ def test_small_n_and_bad_arguments() -> None:
     tiny = organisations(n=3, seed=5)
     assert len(tiny) == 3
     schema.validate_organisations(tiny, SOURCES)
-    with pytest.raises(InputError, match="n:"):
+    with pytest.raises(ValueError, match="n:"):
         organisations(n=0)
-    with pytest.raises(InputError, match="share_primary"):
+    with pytest.raises(ValueError, match="share_primary"):
         organisations(share_primary_government=0.9, share_primary_market=0.2)
-    with pytest.raises(InputError, match="sd_log_district"):
+    with pytest.raises(ValueError, match="sd_log_district"):
         organisations(sd_log_district=2.0)
 
 

@@ -17,7 +17,6 @@ from workbench.costeff import (
     strategies,
     uncertainty,
 )
-from workbench.errors import InputError
 from workbench.synth import (
     ARTICLE_TECH_PROJECTS,
     ARTICLE_TECH_TOTAL_YUAN,
@@ -127,7 +126,7 @@ def test_zero_staff_penalty_switches_hypothesis_off():
     ],
 )
 def test_generator_rejects_bad_arguments(kwargs, fragment):
-    with pytest.raises(InputError, match=fragment):
+    with pytest.raises(ValueError, match=fragment):
         programmes(**kwargs)
 
 

@@ -195,12 +195,24 @@ def cjk_font_paths() -> dict[str, Path]:
     return paths
 
 
+_DEFAULTS = {
+    k: v
+    for k, v in matplotlib.rcParamsDefault.items()
+    if k not in ("backend", "interactive") and not k.startswith("backend")
+}
+
+
 def use_house_style() -> None:
-    """Register the bundled font and apply the house style to matplotlib's rcParams."""
+    """Register the bundled font and set matplotlib's rcParams to its defaults plus the style.
+
+    Starting from matplotlib's defaults every time makes a figure the same wherever it is drawn:
+    in a Jupyter kernel (whose inline backend changes some rcParams), in-process, or in a test.
+    """
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for file in cjk_font_paths().values():
         if str(file) not in known:
             font_manager.fontManager.addfont(str(file))
+    matplotlib.rcParams.update(_DEFAULTS)
     matplotlib.rcParams.update(_STYLE)
 
 

@@ -14,9 +14,7 @@ import sys
 from pathlib import Path
 
 from workbench.figures import COMMON_FAMILY, FONT_FAMILY, cjk_font_paths
-
-KERNEL_NAME = "workbench"
-KERNEL_DISPLAY = "Workbench: community-governance project (.venv)"
+from workbench.params.generate import KERNEL_DISPLAY, KERNEL_NAME
 
 _FACES = (
     (COMMON_FAMILY, "Common-Regular", 400),

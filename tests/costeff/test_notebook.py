@@ -29,7 +29,7 @@ def nb():
 
 def test_notebook_is_thin(nb):
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1 and nb.metadata["kernelspec"]["name"] == "python3"
+    assert len(tagged) == 1 and nb.metadata["kernelspec"]["name"] == "workbench"
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     code = [c for c in nb.cells if c.cell_type == "code" and c is not tagged[0]]
     lines = [line for c in code for line in c.source.splitlines() if line.strip()]

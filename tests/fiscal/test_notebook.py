@@ -31,7 +31,7 @@ def test_notebook_is_thin(nb):
     code = [c for c in nb.cells if c.cell_type == "code"]
     params_cells = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params_cells) == 1
-    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["kernelspec"]["name"] == "workbench"
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     lines = 0
     for cell in code:

@@ -32,7 +32,7 @@ def nb():
 
 
 def test_notebook_is_thin_and_bilingual(nb):
-    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["kernelspec"]["name"] == "workbench"
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1

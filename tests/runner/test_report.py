@@ -47,7 +47,7 @@ def test_report_keeps_one_language_and_names_the_run(tmp_path):
         assert "secret_code" not in html  # code hidden
         assert "reading_to.yaml; -p start_year=2015" in html and "0123456789ab" in html
         assert "fiscal_pressure/default" in html
-    assert "<title>财政压力 — default</title>" in html or "<title>fiscal_pressure — default" in html
+    assert "<title>财政压力：财政收入、经济增长与基层治理支出 — default</title>" in html
 
 
 def test_report_embeds_the_font_it_needs(tmp_path):

@@ -31,7 +31,7 @@ def nb():
 def test_the_notebook_is_thin(nb):
     code = [c for c in nb.cells if c.cell_type == "code"]
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1 and nb.metadata["kernelspec"]["name"] == "python3"
+    assert len(params) == 1 and nb.metadata["kernelspec"]["name"] == "workbench"
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     body = [c for c in code if c not in params]
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)

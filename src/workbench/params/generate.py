@@ -18,6 +18,9 @@ from workbench.params import describe, model_for
 from workbench.params.base import AnalysisParams
 from workbench.paths import NOTEBOOKS, PARAMETERS
 
+KERNEL_NAME = "workbench"  # the project's kernelspec (workbench.lab installs it)
+KERNEL_DISPLAY = "Workbench: community-governance project (.venv)"
+
 MAX_LINE = 100
 _CELL_TYPES = {"int": "int", "float": "float", "bool": "bool", "str": "str", "dict": "dict"}
 
@@ -105,6 +108,11 @@ def _with_cell(analysis: str):
         raise ValueError(f"{path}: {len(tagged)} cells tagged 'parameters' (want exactly 1)")
     tagged[0].source = parameters_cell(model)
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": KERNEL_DISPLAY,
+        "language": "python",
+    }
     return path, nb
 
 

@@ -53,6 +53,12 @@ def execute_notebook(plan: Plan, tmp: Path, engine: str) -> dict | None:
     except PapermillExecutionError as exc:
         return {"cell": exc.cell_index + 1, "ename": exc.ename, "evalue": _one_line(exc.evalue)}
     except Exception as exc:  # the kernel died or could not start: no cell to blame
+        if type(exc).__name__ == "NoSuchKernel":
+            hint = (
+                f"no Jupyter kernel named '{engines.KERNEL}': install it with 'make kernel' "
+                "(or .venv/bin/python -m workbench.lab kernel)"
+            )
+            return {"cell": None, "ename": "RunError", "evalue": hint}
         return {"cell": None, "ename": type(exc).__name__, "evalue": _one_line(exc)}
     return None
 

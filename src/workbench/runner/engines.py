@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
+from workbench.params.generate import KERNEL_NAME
 from workbench.runner.inprocess import InProcessEngine
 
-ENGINES = ("fast", "kernel")
-KERNEL = "python3"  # resolved by jupyter_client to this interpreter (sys.executable)
+KERNEL = KERNEL_NAME  # the project's kernelspec, which make install puts in .venv
 
 #: Called with the index of every cell an engine starts (set by the runner's child).
 on_cell: list[Callable[[int], None]] = []
