@@ -165,6 +165,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     _outputs_option(compare)
 
+    brief = sub.add_parser(
+        "brief",
+        help="a policy brief (HTML, PDF, Word and figures) from chosen runs, in zh or en",
+        description="Assemble completed runs into a brief: key findings, key numbers with units "
+        "traced to their runs, figures with their findings, methods and caveats, and an appendix "
+        "of parameters and provenance. Writes DIR/brief.html (self-contained), brief.pdf, "
+        "brief.docx and figures/. Every number is recomputed from the run's parameters and must "
+        "equal the run's results.json.",
+    )
+    which = brief.add_mutually_exclusive_group()
+    which.add_argument("folders", nargs="*", default=[], metavar="RUN_FOLDER")
+    which.add_argument("--sweep", metavar="NAME", help="every completed run of a sweep")
+    which.add_argument(
+        "--latest", action="store_true", help="the latest default run of every analysis"
+    )
+    brief.add_argument("--lang", choices=("zh", "en"), default="zh")
+    brief.add_argument("--title", metavar="TEXT", help="the brief's title")
+    brief.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=Path("brief"),
+        help="output folder (default: ./brief)",
+    )
+    brief.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE.html.j2",
+        help="your own Jinja2 template (brief.css beside it is used too)",
+    )
+    _outputs_option(brief)
+
     listing = sub.add_parser(
         "list",
         help="analyses, their parameter sets and last runs",
@@ -302,6 +335,23 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(args: argparse.Namespace) -> int:
+    from workbench import brief
+    from workbench.brief import collect
+
+    if args.sweep:
+        folders = collect.sweep_runs(args.sweep, args.outputs)
+    elif args.latest:
+        folders = collect.latest(args.outputs)
+    else:
+        folders = args.folders
+    made = brief.build(folders, args.out, args.lang, args.title, args.template)
+    for path in (made.html, made.pdf, made.docx, made.figures):
+        print(f"wrote {_show(path)}")
+    print(f"{made.pages} pages from {len(folders)} run{'s' if len(folders) != 1 else ''}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     from workbench import params, runner
     from workbench.paths import outputs_root
@@ -384,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         "run": _run,
         "sweep": _sweep,
         "compare": _compare,
+        "brief": _brief,
         "list": _list,
         "params": _params,
         "clean": _clean,
