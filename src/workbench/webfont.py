@@ -16,7 +16,7 @@ import string
 from workbench.figures import FONT_FAMILY, cjk_font_paths
 from workbench.paths import CACHE_DIR
 
-_ALWAYS = set(string.printable) | set("，。；：、（）《》“”‘’！？…—·％")
+_ALWAYS = set(string.printable) | set("，。；：、（）《》“”‘’！？…—–·％•◦▪")
 _WEIGHTS = {"Regular": 400, "Bold": 700}
 
 

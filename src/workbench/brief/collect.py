@@ -90,8 +90,15 @@ def load_run(folder: str | Path) -> tuple[params_mod.AnalysisParams, dict, dict,
     return resolved, numbers, schema, prov
 
 
-def _package(model: params_mod.AnalysisParams):
-    return importlib.import_module(f"workbench.{model.PACKAGE}")
+class _Package:
+    """An analysis package's pipeline, keys, charts and narration modules."""
+
+    def __init__(self, model: params_mod.AnalysisParams):
+        def part(name: str):
+            return importlib.import_module(f"workbench.{model.PACKAGE}.{name}")
+
+        self.run = part("pipeline").run
+        self.keys, self.charts, self.narration = part("keys"), part("charts"), part("narration")
 
 
 def _number_rows(pkg, numbers: dict, schema: dict, label: str, lang: str) -> list[Number]:
@@ -120,7 +127,7 @@ def section(folder: str | Path, lang: str) -> Section:
     """
     folder = Path(folder)
     resolved, numbers, schema, prov = load_run(folder)
-    pkg = _package(resolved)
+    pkg = _Package(resolved)
     result = pkg.run(resolved)
     diffs = results.differences(numbers, results.plain(dict(result.numbers)))
     if diffs:

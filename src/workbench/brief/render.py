@@ -118,6 +118,34 @@ def slug(text: str, limit: int = 60) -> str:
     return cleaned[:limit].strip("-_") or "figure"
 
 
+def _reuse(run_figures: Path, chart: figures.Chart, name: str, folder: Path) -> dict | None:
+    """The run's own files of this chart, copied under the new name, if they are the same chart.
+
+    They are when the run drew it in the same language with the same words: the run's numbers
+    were checked equal to the recomputed ones, so the drawing is the same too.
+    """
+    import json
+    import shutil
+
+    try:
+        caption = json.loads((run_figures / f"{chart.name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if caption.get("language") != chart.language or caption.get("title") != chart.title:
+        return None
+    if set(caption.get("files", {})) != {"png", "svg", "pdf"}:
+        return None
+    files = {}
+    for ext, original in caption["files"].items():
+        shutil.copyfile(run_figures / original, folder / f"{name}.{ext}")
+        files[ext] = f"{name}.{ext}"
+    caption = {**chart.caption(), "name": name, "files": files}
+    (folder / f"{name}.json").write_text(
+        json.dumps(caption, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return caption
+
+
 def export_figures(sections: list[Section], folder: Path) -> list[list[dict]]:
     """Write every chart as PNG (300 dpi), SVG and PDF named for its finding; return captions."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -126,18 +154,27 @@ def export_figures(sections: list[Section], folder: Path) -> list[list[dict]]:
         mine = []
         for chart in s.charts:
             number += 1
-            named = dataclasses.replace(chart, name=f"{number:02d}_{slug(chart.title)}")
-            caption = figures.save(named, folder)
+            name = f"{number:02d}_{slug(chart.title)}"
+            caption = _reuse(s.folder / "figures", chart, name, folder)
+            if caption is None:
+                caption = figures.save(dataclasses.replace(chart, name=name), folder)
             png = (folder / caption["files"]["png"]).read_bytes()
             mine.append({**caption, "number": number, "png": base64.b64encode(png).decode()})
         captions.append(mine)
     return captions
 
 
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+
+
 def _markdown(text: str) -> str:
+    """Inline Markdown to HTML; bold is matched first, since CommonMark's flanking rules leave
+    ``**口径。**财政`` (bold ending in Chinese punctuation) unbolded."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt().renderInline(text)
+    escaped = html_mod.escape(text, quote=False)
+    marked = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return MarkdownIt("commonmark", {"html": True}).renderInline(marked)
 
 
 def html(
@@ -204,6 +241,7 @@ def docx(
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
+    normal.font.name = "Calibri"  # creates the run-font element, then the East Asian face
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     doc.add_heading(title or words["title"], level=0)
     doc.add_paragraph(date.today().isoformat())
