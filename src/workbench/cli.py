@@ -27,6 +27,13 @@ EPILOG = """examples:
 RAW = argparse.RawDescriptionHelpFormatter
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (exit status 2), like every other bad input."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
 def _outputs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--outputs",
@@ -127,14 +134,16 @@ def _sweep_parser(sub) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="workbench",
         description="Run the community-governance analyses as validated, provenance-tracked "
         "notebooks (papermill) and list their parameters and runs.",
         epilog=EPILOG,
         formatter_class=RAW,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
+    )
     _run_parser(sub)
 
     _sweep_parser(sub)

@@ -138,10 +138,11 @@ def read_table(
         for canon, theirs in column_map.items()
         if theirs not in df.columns
     ]
+    wanted = [column_map.get(c, c) for c in required]
     if missing:
         raise DataError(
             f"{path}: column_map names columns not in the file: {', '.join(missing)}; "
-            f"the file has: {', '.join(df.columns)}",
+            f"the file has: {', '.join(df.columns)}{_header_hint(df, list(column_map.values()))}",
             file=str(path),
         )
     df = df.rename(columns={theirs: canon for canon, theirs in column_map.items()})
@@ -149,8 +150,23 @@ def read_table(
     if absent:
         raise DataError(
             f"{path}: required column(s) missing: {', '.join(absent)}; the file has: "
-            f"{', '.join(df.columns)} (map yours with the column_map parameter)",
+            f"{', '.join(df.columns)}{_header_hint(df, wanted)}",
             file=str(path),
             column=absent[0],
         )
     return df
+
+
+def _header_hint(df: pd.DataFrame, wanted: list[str]) -> str:
+    """Where the header really is, when title rows sit above it; else the column_map advice."""
+    names = {str(w).strip() for w in wanted}
+    for line, row in df.head(20).iterrows():
+        cells = {str(v).strip() for v in row if isinstance(v, str)}
+        found = sorted(names & cells)
+        if names and len(found) >= max(1, len(names) // 2):
+            return (
+                f"; the header seems to be on file line {line} (it holds "
+                f"{', '.join(repr(f) for f in found[:4])}): delete the row(s) above it, so that "
+                "the header is the first row"
+            )
+    return " (map yours with the column_map parameter)"
