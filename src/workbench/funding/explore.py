@@ -215,7 +215,7 @@ def scenario(
 
 
 def _moved(y: float, lang: Lang) -> str:
-    """ "with 30% moved to market sources first" (empty for none)."""
+    """The words for y moved first ("with 30% moved to market sources first"; empty for none)."""
     if y == 0:
         return ""
     return tr(
@@ -224,7 +224,7 @@ def _moved(y: float, lang: Lang) -> str:
 
 
 def _reference_text(view: View, lang: Lang) -> str:
-    """ "96% with none moved first" for the comparison line."""
+    """The comparison line's share in words ("96% with none moved first")."""
     share = pct(view.share_below_reference, 0)
     if view.reference == 0:
         return tr(lang, f"{share} with none moved first", f"不先转移时为{share}")
