@@ -72,7 +72,7 @@ p = check("funding_distribution", globals())
 
 # %%
 from workbench import funding
-from workbench.funding import charts, narration, tables
+from workbench.funding import charts, explore, narration, tables
 from workbench.notebook import record, say, show, table
 
 result = funding.run(p)
@@ -234,6 +234,23 @@ table(tables.scale_vs_mix(result, p))
 say(narration.stress(result, p))
 show(charts.stress_test(result, p))
 table(tables.stress(result, p))
+
+# %% [markdown] tags=["lang-en"]
+# ## Explore the stress test
+# Move the viability threshold (relative to each organisation's own budget, or an absolute minimum),
+# the cut in government funding and the fraction of it first moved to market sources: the chart and
+# the share of organisations below the threshold follow at once. The explorer recomputes them from
+# the amounts already loaded, without re-reading the data or refitting anything, and writes nothing
+# to the run folder; an executed notebook and its report keep the default scenario.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 探索压力测试
+# 调整生存门槛（相对于各组织自身预算，或绝对的最低预算）、政府资金的削减比例以及先转向市场来源的比例，
+# 图表和低于门槛的组织比例随即更新。探索器用已载入的金额直接重新计算，不重新读取数据，也不重新拟合任何
+# 模型，且不向运行文件夹写入任何内容；执行后的笔记本及其报告保留默认情景。
+
+# %%
+explore.explorer(result, p)
 
 # %% [markdown] tags=["lang-en"]
 # ## Caveats

@@ -42,3 +42,14 @@ def test_every_field_has_a_source_and_no_check_inputs():
     for row in params.describe(FundingDistributionParams):
         assert row["source"], row["name"]
     assert not hasattr(FundingDistributionParams, "check_inputs")
+
+
+def test_every_field_has_a_short_label_in_both_languages():
+    from workbench import glossary
+
+    for name in FundingDistributionParams.model_fields:
+        en = params.label(FundingDistributionParams, name, "en")
+        zh = params.label(FundingDistributionParams, name, "zh")
+        assert en != name or name == "language", name
+        assert 1 <= len(en.split()) <= 5 and zh.strip(), (name, en, zh)
+        assert glossary.latin_words(zh) == [], (name, zh)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from workbench.funding.schema import DEFAULT_SOURCES
-from workbench.funding.stress import cut_grid, diversify, stress_test
+from workbench.funding.stress import cut_grid, diversify, share_below, stress_test
 
 from .frames import small_frame
 
@@ -103,3 +103,35 @@ def test_stress_test_rejects_bad_arguments(orgs: pd.DataFrame, changes, match) -
     args = dict(cuts=cut_grid(0.5, 0.05), **DEFAULT) | changes
     with pytest.raises(ValueError, match=match):
         stress_test(orgs, **args)
+
+
+@pytest.mark.parametrize(
+    "threshold, kind",
+    [(0.8, "relative"), (0.95, "relative"), (10.0, "absolute"), (0.0, "absolute")],
+)
+def test_share_below_from_arrays_is_the_stress_tests_share(orgs, threshold, kind) -> None:
+    cuts, levels = cut_grid(0.5, 0.05), [0.0, 0.15, 0.3, 1.0]
+    table = stress_test(
+        orgs, SOURCES, cuts=cuts, diversification=levels, threshold=threshold, threshold_kind=kind
+    )
+    arr = orgs[SOURCES].to_numpy(dtype=float)
+    shares = share_below(
+        arr.sum(axis=1),
+        arr[:, 0],
+        cuts=cuts,
+        diversification=levels,
+        threshold=threshold,
+        threshold_kind=kind,
+    )
+    assert shares.shape == (len(levels), cuts.size)
+    assert shares.ravel().tolist() == table["share_below"].tolist()  # exactly, not approximately
+
+
+def test_share_below_rejects_bad_arguments() -> None:
+    ok = dict(cuts=[0.5], diversification=[0.0], threshold=0.8, threshold_kind="relative")
+    with pytest.raises(ValueError, match="same length"):
+        share_below(np.ones(3), np.ones(2), **ok)
+    with pytest.raises(ValueError, match="cuts"):
+        share_below(np.ones(3), np.ones(3), **{**ok, "cuts": [1.5]})
+    with pytest.raises(ValueError, match="threshold"):
+        share_below(np.ones(3), np.ones(3), **{**ok, "threshold": 1.5})

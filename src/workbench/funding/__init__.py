@@ -11,8 +11,9 @@ Modules: :mod:`~workbench.funding.schema` (the data and its checks), the compute
 :mod:`~workbench.funding.mix` (funding mix and concentration), :mod:`~workbench.funding.inequality`
 (inequality of scale), :mod:`~workbench.funding.summaries` (by group, by decile, scale vs mix) and
 :mod:`~workbench.funding.stress` (the stress test), then :mod:`~workbench.funding.pipeline`
-(``run``), :mod:`~workbench.funding.charts`, :mod:`~workbench.funding.narration` and
-:mod:`~workbench.funding.tables`.
+(``run``), :mod:`~workbench.funding.charts`, :mod:`~workbench.funding.narration`,
+:mod:`~workbench.funding.tables` and :mod:`~workbench.funding.explore` (the stress test's scenario
+explorer).
 """
 
 from workbench.funding.inequality import gini, theil

@@ -410,13 +410,15 @@ def _stress_label(y: float, lang: Lang) -> str:
     return tr(lang, f"{pct(y, 0)} moved to market first", f"先将{pct(y, 0)}转向市场")
 
 
-def stress_test(
-    result: Result, params: FundingDistributionParams, lang: Lang | None = None
-) -> Chart:
-    """Share of organisations below the threshold against the cut, one line per diversification."""
-    lang = _lang(params, lang)
-    grid, levels = result.share_below, sorted(params.diversification)
-    fig, ax = figures.figure("full", 2.8)
+def draw_stress_curves(ax, grid, levels: list[float], gov: str, lang: Lang) -> list[str]:
+    """Draw the stress test's lines on ``ax``: the share below the threshold against the cut.
+
+    ``grid`` has the cuts as its index and one column of shares per diversification level in
+    ``levels`` (fractions). Draws one line per level, labelled at its end, and the line of half
+    of the organisations; labels the axes (``gov`` names the government source). Shared by
+    :func:`stress_test` and the scenario explorer (:mod:`workbench.funding.explore`); returns
+    the lines' colours, in the order of ``levels``.
+    """
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(levels))]
     for y, colour in zip(levels, colours, strict=True):
         ax.plot(100 * grid.index, 100 * grid[y], marker="o", markersize=2.5, color=colour)
@@ -424,27 +426,43 @@ def stress_test(
     ax.text(1, 100 * MAJORITY + 1.5, tr(lang, "half of organisations", "半数组织"), color=GREY,
             ha="left", va="bottom")  # fmt: skip
     ax.set_ylim(0, 100)
-    ax.set_xlim(0, 100 * float(result.cuts.max()))
-    gov = result.gov_label.get(lang)
+    ax.set_xlim(0, 100 * float(grid.index.max()))
     ax.set_xlabel(tr(lang, f"Cut in {gov.lower()} (%)", f"{gov}削减比例（%）"))
     ax.set_ylabel(tr(lang, "Organisations below\nthe threshold (%)", "低于门槛的组织（%）"))
     ends = [100 * float(grid[y].iloc[-1]) for y in levels]
     _right_labels(ax, ends, [_stress_label(y, lang) for y in levels], colours, gap=7)
+    return colours
+
+
+def stress_subtitle(theta, gov: str, label, lang: Lang) -> str:
+    """The stress test's subtitle: what is counted (``theta``, ``label``: texts of the result)."""
+    return tr(
+        lang,
+        f"Share of organisations whose funding falls below {theta.en} after a cut in "
+        f"{gov.lower()}, %; {label.en}",
+        f"{gov}削减后资金低于{theta.zh}的组织比例（%）；{label.zh}",
+    )
+
+
+def stress_test(
+    result: Result, params: FundingDistributionParams, lang: Lang | None = None
+) -> Chart:
+    """Share of organisations below the threshold against the cut, one line per diversification."""
+    lang = _lang(params, lang)
+    levels = sorted(params.diversification)
+    fig, ax = figures.figure("full", 2.8)
+    gov = result.gov_label.get(lang)
+    draw_stress_curves(ax, result.share_below, levels, gov, lang)
     at_lo = pct(result.numbers["stress_share_below_at_cut_max"], 0)
     at_hi = pct(result.numbers["stress_share_below_at_cut_max_diversified"], 0)
-    cut_max, theta = pct(float(result.cuts.max()), 0), result.threshold_text
+    cut_max = pct(float(result.cuts.max()), 0)
     return _chart(
         fig,
         "stress_test",
         result,
         lang,
         title=_stress_title(result, params, lang),
-        subtitle=tr(
-            lang,
-            f"Share of organisations whose funding falls below {theta.en} after a cut in "
-            f"{gov.lower()}, %; {result.label.en}",
-            f"{gov}削减后资金低于{theta.zh}的组织比例（%）；{result.label.zh}",
-        ),
+        subtitle=stress_subtitle(result.threshold_text, gov, result.label, lang),
         alt_text=tr(
             lang,
             f"Lines of the share of organisations below the threshold against cuts of 0 to "

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbench import datasets, units
-from workbench.funding import inequality, mix, schema, stress, summaries
+from workbench.funding import arrays, inequality, mix, schema, stress, summaries
 from workbench.funding.keys import KEYS
 from workbench.params.funding import FundingDistributionParams
 from workbench.units import Lang
@@ -75,6 +75,7 @@ class Result:
     bin_name: Text  # one scale bin: decile, quintile ...
     bin_plural: Text
     threshold_text: Text  # the viability threshold in words
+    amounts: np.ndarray  # organisations x sources (order of sources), read-only, data's unit
     concentration: pd.DataFrame  # one row per organisation (mix.concentration)
     primary: pd.DataFrame  # mix.primary_source_shares
     by_group: pd.DataFrame | None  # summaries.summary_by_group
@@ -137,20 +138,24 @@ _BINS = {10: ("decile", "deciles", "十分位组"), 5: ("quintile", "quintiles",
 _BINS |= {4: ("quartile", "quartiles", "四分位组")}
 
 
+def threshold_text(threshold: float, threshold_kind: str, amount_unit: str) -> Text:
+    """The viability threshold in words: "80% of its own baseline budget", "100,000 yuan"."""
+    if threshold_kind == "relative":
+        return Text(
+            f"{units.pct(threshold, 0)} of its own baseline budget",
+            f"自身基线预算的{units.pct(threshold, 0, 'zh')}",
+        )
+    return Text(
+        schema.amount_text(threshold, amount_unit, "en"),
+        schema.amount_text(threshold, amount_unit, "zh"),
+    )
+
+
 def _labels(params: FundingDistributionParams, others: tuple[str, ...]) -> dict[str, Text]:
     """The words for the source categories, the scale bins and the threshold."""
     en, en_plural, zh = _BINS.get(params.n_bins, ("scale bin", "scale bins", "规模组"))
     gov = params.government_source
-    if params.threshold_kind == "relative":
-        theta = Text(
-            f"{units.pct(params.threshold, 0)} of its own baseline budget",
-            f"自身基线预算的{units.pct(params.threshold, 0, 'zh')}",
-        )
-    else:
-        theta = Text(
-            schema.amount_text(params.threshold, params.amount_unit, "en"),
-            schema.amount_text(params.threshold, params.amount_unit, "zh"),
-        )
+    theta = threshold_text(params.threshold, params.threshold_kind, params.amount_unit)
     return {
         "gov_label": Text(schema.source_label(gov, "en"), schema.source_label(gov, "zh")),
         "market_label": _sources_label(tuple(params.market_sources), "Market sources", "市场资源"),
@@ -280,6 +285,8 @@ def run(params: FundingDistributionParams) -> Result:
     )
     svm = summaries.scale_vs_mix(orgs, p.sources, **split)
     cuts, overall, grid, majority = _stress(orgs, p, split)
+    amounts = arrays.amounts(orgs, p.sources)
+    amounts.setflags(write=False)
     numbers = {
         "data_kind": data.data_kind,
         "n_dropped_zero_total": data.n_dropped_zero_total,
@@ -305,6 +312,7 @@ def run(params: FundingDistributionParams) -> Result:
         source=source,
         label=label,
         **_labels(p, others),
+        amounts=amounts,
         concentration=conc,
         primary=primary,
         by_group=summaries.summary_by_group(orgs, p.sources, group, **split) if group else None,

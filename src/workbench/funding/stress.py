@@ -126,9 +126,65 @@ def _check_scenarios(cuts, diversification, threshold, threshold_kind, market_so
         raise ValueError(f"threshold: a relative threshold must be in (0, 1], got {threshold}")
     if threshold_kind == "absolute" and threshold < 0:
         raise ValueError(f"threshold: an absolute threshold must be >= 0, got {threshold}")
-    if div_a.max() > 0 and not market_sources:
+    if div_a.max() > 0 and market_sources is not None and not market_sources:
         raise ValueError("market_sources: at least one market source is needed to diversify")
     return cuts_a, div_a
+
+
+def _floor(total: np.ndarray, threshold: float, threshold_kind: str) -> np.ndarray:
+    """Each organisation's viability floor: theta T_i (relative) or theta (absolute)."""
+    return threshold * total if threshold_kind == "relative" else np.full_like(total, threshold)
+
+
+def _below(total: np.ndarray, gov_amt: np.ndarray, floor: np.ndarray, x: float, y: float):
+    """Organisations below their floor after moving y of government funding, then cutting x."""
+    return total - x * (1.0 - y) * gov_amt < floor
+
+
+def share_below(
+    total: np.ndarray,
+    government: np.ndarray,
+    *,
+    cuts: Sequence[float],
+    diversification: Sequence[float],
+    threshold: float,
+    threshold_kind: Literal["relative", "absolute"],
+) -> np.ndarray:
+    """Share of organisations below the threshold, from the amounts alone (no table).
+
+    The overall ``share_below`` of :func:`stress_test`, computed from two arrays, so a scenario
+    explorer can recompute it for any cut, diversification and threshold without the data file.
+
+    Parameters
+    ----------
+    total : numpy.ndarray
+        Each organisation's baseline total funding (unit of the amounts), shape (n,).
+    government : numpy.ndarray
+        Each organisation's government funding (same unit), shape (n,), at most ``total``.
+    cuts, diversification, threshold, threshold_kind
+        As in :func:`stress_test` (a diversification above 0 assumes market sources to move the
+        money to; the caller checks there are some).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (len(diversification), len(cuts)): the fraction of organisations with
+        :math:`T_i - x (1 - y) a_{i,gov}` below the floor, for each y (row) and x (column).
+    """
+    total = np.asarray(total, dtype=float)
+    government = np.asarray(government, dtype=float)
+    if total.ndim != 1 or total.shape != government.shape or total.size == 0:
+        raise ValueError(
+            f"total and government: expected two 1-D arrays of the same length, got shapes "
+            f"{total.shape} and {government.shape}"
+        )
+    cuts_a, div_a = _check_scenarios(
+        cuts, diversification, threshold, threshold_kind, market_sources=None
+    )
+    floor = _floor(total, threshold, threshold_kind)
+    return np.array(
+        [[_below(total, government, floor, x, y).mean() for x in cuts_a] for y in div_a]
+    )
 
 
 def _group_codes(df: pd.DataFrame, group_column: str | None, n: int):
@@ -213,7 +269,7 @@ def stress_test(
     arr = amounts(df, sources)
     total = arr.sum(axis=1)
     gov_amt = arr[:, sources.index(government_source)]
-    floor = threshold * total if threshold_kind == "relative" else np.full_like(total, threshold)
+    floor = _floor(total, threshold, threshold_kind)
     codes, labels = _group_codes(df, group_column, total.size)
 
     def per_group(weights: np.ndarray | None) -> np.ndarray:
@@ -226,9 +282,8 @@ def stress_test(
     frames = []
     for y in div_a:
         for x in cuts_a:
-            k = x * (1.0 - y)
-            below = per_group((total - k * gov_amt < floor).astype(float))
-            lost = k * base_gov
+            below = per_group(_below(total, gov_amt, floor, x, y).astype(float))
+            lost = x * (1.0 - y) * base_gov
             frames.append(
                 pd.DataFrame(
                     {

@@ -27,6 +27,7 @@ class FundingDistributionParams(AnalysisParams):
         "path",
         "choice",
         help="Your organisations file (CSV, XLSX, Parquet); empty: synthetic data",
+        label=("Organisations file", "组织数据文件"),
     )
     column_map: dict[str, str] = P(
         {},
@@ -34,6 +35,7 @@ class FundingDistributionParams(AnalysisParams):
         "column names",
         "choice",
         help="Canonical column name to the name in your file",
+        label=("Column names", "列名对应"),
     )
     sources: list[str] = P(
         ["government_purchase", "foundation_grants", "donations", "service_fees", "other"],
@@ -43,6 +45,7 @@ class FundingDistributionParams(AnalysisParams):
         help="Funding-source columns",
         min_length=1,
         max_length=30,
+        label=("Funding sources", "资金来源"),
     )
     government_source: str = P(
         "government_purchase",
@@ -50,6 +53,7 @@ class FundingDistributionParams(AnalysisParams):
         "column name",
         "易臻真, 澎湃新闻 2022 (F6: government purchase of services, 政府购买服务)",
         help="The government funding source",
+        label=("Government source", "政府资金来源"),
     )
     market_sources: list[str] = P(
         ["foundation_grants", "donations", "service_fees"],
@@ -58,6 +62,7 @@ class FundingDistributionParams(AnalysisParams):
         "易臻真, 澎湃新闻 2022 (F6: market resources, 市场资源, as quoted from the blue book)",
         help="Market income",
         max_length=30,
+        label=("Market sources", "市场资源来源"),
     )
     group_column: str = P(
         "group",
@@ -66,9 +71,14 @@ class FundingDistributionParams(AnalysisParams):
         "column name",
         "choice",
         help="Grouping column (district, city or type); empty: none",
+        label=("Grouping column", "分组列"),
     )
     amount_unit: str = P(
-        "万元", "Unit of the amounts in the data, used in labels", "text", "choice"
+        "万元",
+        "Unit of the amounts in the data, used in labels",
+        "text",
+        "choice",
+        label=("Amount unit", "金额单位"),
     )
     data_label: str = P(
         "",
@@ -76,9 +86,14 @@ class FundingDistributionParams(AnalysisParams):
         "text",
         "choice",
         help="Who and when the organisations are; empty for automatic",
+        label=("Data description", "数据说明"),
     )
     missing_as_zero: bool = P(
-        False, "Read empty amount cells as 0 instead of an error", "flag", "choice"
+        False,
+        "Read empty amount cells as 0 instead of an error",
+        "flag",
+        "choice",
+        label=("Empty cells as zero", "空值记为零"),
     )
     drop_zero_total: bool = P(
         False,
@@ -86,6 +101,7 @@ class FundingDistributionParams(AnalysisParams):
         "flag",
         "choice",
         help="Drop organisations whose sources sum to zero",
+        label=("Drop zero totals", "剔除零总额组织"),
     )
     n_boot: int = P(
         1000,
@@ -94,9 +110,16 @@ class FundingDistributionParams(AnalysisParams):
         "choice",
         ge=0,
         le=20000,
+        label=("Bootstrap replicates", "自助法重复次数"),
     )
     ci: float = P(
-        0.95, "Confidence level of the bootstrap intervals", "fraction", "choice", ge=0.5, lt=1
+        0.95,
+        "Confidence level of the bootstrap intervals",
+        "fraction",
+        "choice",
+        ge=0.5,
+        lt=1,
+        label=("Confidence level", "置信水平"),
     )
     ci_method: Literal["percentile", "basic"] = P(
         "percentile",
@@ -104,17 +127,32 @@ class FundingDistributionParams(AnalysisParams):
         "category",
         "Efron and Tibshirani 1993; Davison and Hinkley 1997",
         help="Bootstrap interval: percentile or basic",
+        label=("Interval method", "置信区间方法"),
     )
-    seed: int = P(20220418, "Seed of the bootstrap random generator", "integer", "choice", ge=0)
+    seed: int = P(
+        20220418,
+        "Seed of the bootstrap random generator",
+        "integer",
+        "choice",
+        ge=0,
+        label=("Random seed", "随机种子"),
+    )
     small_sample_gini: bool = P(
         False,
         "Multiply the Gini coefficient by n/(n-1) (R ineq corr TRUE)",
         "flag",
         "Zeileis, R package ineq 2014 (Gini: corr FALSE by default)",
         help="Gini times n/(n-1)",
+        label=("Small-sample Gini", "基尼系数小样本校正"),
     )
     n_bins: int = P(
-        10, "Number of equal-count scale bins (10 for deciles)", "count", "choice", ge=2, le=100
+        10,
+        "Number of equal-count scale bins (10 for deciles)",
+        "count",
+        "choice",
+        ge=2,
+        le=100,
+        label=("Scale bins", "规模分组数"),
     )
     cut_max: float = P(
         0.5,
@@ -123,8 +161,17 @@ class FundingDistributionParams(AnalysisParams):
         "assumption: cuts of up to half of government funding span plausible budget shocks",
         gt=0,
         le=1,
+        label=("Largest cut", "最大削减比例"),
     )
-    cut_step: float = P(0.05, "Step between stress-test cuts", "fraction", "choice", gt=0, le=1)
+    cut_step: float = P(
+        0.05,
+        "Step between stress-test cuts",
+        "fraction",
+        "choice",
+        gt=0,
+        le=1,
+        label=("Cut step", "削减步长"),
+    )
     diversification: list[float] = P(
         [0.0, 0.1, 0.2, 0.3],
         "Fractions of government funding first moved to market sources, one curve each",
@@ -133,6 +180,7 @@ class FundingDistributionParams(AnalysisParams):
         help="Shares of government money moved first",
         min_length=1,
         max_length=10,
+        label=("Moved to market first", "先转向市场的比例"),
     )
     threshold: float = P(
         0.8,
@@ -142,12 +190,21 @@ class FundingDistributionParams(AnalysisParams):
         "assumption: losing more than 20% of the budget, as in Trussel 2002",
         help="Viability threshold (see threshold_kind)",
         ge=0,
+        label=("Viability threshold", "生存门槛"),
     )
     threshold_kind: Literal["relative", "absolute"] = P(
-        "relative", "How to read threshold", "category", "choice"
+        "relative",
+        "How to read threshold",
+        "category",
+        "choice",
+        label=("Threshold kind", "门槛类型"),
     )
     language: Literal["zh", "en"] = P(
-        "en", "Language of figure labels and captions", "category", "choice"
+        "en",
+        "Language of figure labels and captions",
+        "category",
+        "choice",
+        label=("Language", "语言"),
     )
 
     @model_validator(mode="after")
