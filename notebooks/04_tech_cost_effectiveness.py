@@ -78,7 +78,7 @@ from workbench.params import check
 p = check("tech_cost_effectiveness", globals())
 
 # %%
-from workbench.costeff import charts, narration, run, tables
+from workbench.costeff import charts, explore, narration, run, tables
 from workbench.notebook import record, say, show, table
 
 result = run(p)
@@ -292,6 +292,27 @@ show(charts.incentive(result, p))
 # %%
 say(narration.bullets(narration.findings(result, p)))
 table(tables.key_numbers(result, p))
+
+# %% [markdown] tags=["lang-en"]
+# ## Explore the decision
+#
+# Move the willingness to pay, the share of measured savings returned to staff (within
+# `reward_share_range`) and the measured efficiency gain: the explorer recomputes the optimal strategy,
+# its net monetary benefit and the chance it is cost-effective (from this run's PSA draws), and the
+# reward's net saving to the budget, and redraws the chart. It recomputes from this run's result without
+# refitting anything (the response curves, the DEA and the PSA stay as they are), and it writes nothing
+# to the run folder; the report shows it at this run's parameters.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 探索决策
+#
+# 调整支付意愿、返还给员工的可计量节约比例（在 `reward_share_range` 范围内）和可计量的效率提升：
+# 探索器会重新计算最优方案、其净货币效益和最具成本效果的概率（基于本次运行的概率敏感性分析抽样），以及奖励方案
+# 给财政带来的净节约，并重绘图表。它只用本次运行的结果重新计算，不重新拟合任何模型（响应曲线、数据包络分析和
+# 概率敏感性分析保持不变），也不向运行文件夹写入任何内容；报告中显示的是本次运行参数下的状态。
+
+# %%
+explore.explorer(result, p)
 
 # %% [markdown] tags=["lang-en"]
 # ## Caveats

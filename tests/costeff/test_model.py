@@ -56,3 +56,13 @@ def test_the_generated_files_are_current():
     from workbench.params import generate
 
     assert generate.stale(ANALYSIS) == []
+
+
+def test_every_field_has_a_short_label_in_both_languages():
+    from workbench import glossary
+
+    for name in Model.model_fields:
+        en, zh = params.label(Model, name, "en"), params.label(Model, name, "zh")
+        assert en != name and zh != name, name
+        assert 1 <= len(en.split()) <= 5 and en[0].isupper(), (name, en)
+        assert glossary.latin_words(zh) == [], (name, zh)

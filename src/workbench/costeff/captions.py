@@ -319,7 +319,10 @@ def incentive(result: Result, params: Model, lang: Lang) -> Caption:
         + "；".join(rows).replace(": ", "：")
         + f"；虚线为全社会净节约，任何比例下均为{money(society, 'zh')}。",
     )
-    source = words.source(result, lang) + tr(
-        lang, "; reward shares: the article (F10, as quoted)", "；奖励比例引自原文（F10）"
-    )
+    source = words.source(result, lang) + reward_source(lang)
     return Caption(_incentive_title(result, params, lang), subtitle, alt, source)
+
+
+def reward_source(lang: Lang) -> str:
+    """The tail of a reward figure's source line: where the reward shares come from."""
+    return tr(lang, "; reward shares: the article (F10, as quoted)", "；奖励比例引自原文（F10）")

@@ -24,7 +24,10 @@ _DOTS = "#9a9a9a"
 _INK = "#333333"
 
 
-def _finish(fig, name: str, result: Result, lang: Lang, words_of: captions.Caption) -> Chart:
+def finish(
+    fig, name: str, lang: Lang, words_of: captions.Caption, source: str, synthetic: bool
+) -> Chart:
+    """Add the title block and source line to a drawn figure (shared with the explorer)."""
     # Measure the wrapped title block at the print resolution: text hinted at 100 dpi is a little
     # narrower than at 300 dpi, and a line wrapped to fit at 100 dpi can overrun the saved PNG.
     screen = fig.get_dpi()
@@ -34,19 +37,28 @@ def _finish(fig, name: str, result: Result, lang: Lang, words_of: captions.Capti
         name,
         title=words_of.title,
         subtitle=words_of.subtitle,
-        source=words_of.source or words.source(result, lang),
+        source=source,
         alt_text=words_of.alt_text,
-        synthetic=result.data_kind == "synthetic",
+        synthetic=synthetic,
         lang=lang,
     )
     fig.set_dpi(screen)
     return finished
 
 
-def _colour(result: Result, name: str) -> str:
-    """One colour per strategy, the same in every figure (strategies sorted by name)."""
-    order = list(result.inputs.strategies)
+def _finish(fig, name: str, result: Result, lang: Lang, words_of: captions.Caption) -> Chart:
+    source = words_of.source or words.source(result, lang)
+    return finish(fig, name, lang, words_of, source, result.data_kind == "synthetic")
+
+
+def strategy_colour(order, name: str) -> str:
+    """One colour per strategy, the same in every figure (``order``: the strategies by name)."""
+    order = list(order)
     return PALETTE[order.index(name) % len(PALETTE)] if name in order else _INK
+
+
+def _colour(result: Result, name: str) -> str:
+    return strategy_colour(result.inputs.strategies, name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,16 +286,16 @@ def _ceac_label(ax, w: np.ndarray, prob: np.ndarray, text: str, colour: str) -> 
     )
 
 
-def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
-    """Acceptability curves: the chance each strategy is the cost-effective one."""
-    lang = lang_of(params, lang)
-    comp = result.comparison
-    if comp is None:
-        raise ValueError("ceac: the data have fewer than two strategies")
+def draw_ceac(ax, curves, order, params: Model, lang: Lang, wtp: float, marker: str) -> float:
+    """Draw acceptability curves with ``wtp`` marked (shared with the explorer).
+
+    ``curves`` is :func:`workbench.costeff.uncertainty.ceac` on the grid, ``order`` the strategies
+    in colour order and ``marker`` the words beside the dashed line (one phrase per line). Returns
+    the divisor of the willingness-to-pay axis (thousand yuan in English, 万元 in Chinese).
+    """
     wdiv = tr(lang, 1e3, 1e4)
-    fig, ax = figures.figure("full", 3.0)
-    for s, rows in comp.ceac.groupby("strategy", sort=False):
-        colour = _colour(result, s)
+    for s, rows in curves.groupby("strategy", sort=False):
+        colour = strategy_colour(order, s)
         ax.plot(rows["wtp"] / wdiv, rows["probability"], color=colour, lw=1.8)
         _ceac_label(
             ax,
@@ -292,12 +304,16 @@ def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
             words.strategy(s, lang),
             colour,
         )
-    ax.axvline(params.wtp / wdiv, color="#777777", ls="--", lw=1)
+    ax.axvline(wtp / wdiv, color="#777777", ls="--", lw=1)
+    # the words go to the right of the line, or to its left near the right end of the axis
+    left = wtp - params.wtp_min > 0.6 * (params.wtp_max - params.wtp_min)
+    lines = marker.split("\n")
     ax.annotate(
-        tr(lang, " willingness to pay\n used for the decision", " 决策所用的\n 支付意愿"),
-        (params.wtp / wdiv, 0.7),
+        "\n".join(f"{line} " if left else f" {line}" for line in lines),
+        (wtp / wdiv, 0.7),
         color="#555555",
         va="center",
+        ha="right" if left else "left",
     )
     ax.set_ylim(0, 1.08)
     ax.set_xlim(params.wtp_min / wdiv, params.wtp_max / wdiv)
@@ -306,6 +322,18 @@ def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
         tr(lang, f"Willingness to pay, thousand yuan per {eff}", f"支付意愿（万元/{eff}）")
     )
     ax.set_ylabel(tr(lang, "Probability of being cost-effective", "具有成本效果的概率"))
+    return wdiv
+
+
+def ceac(result: Result, params: Model, lang: Lang | None = None) -> Chart:
+    """Acceptability curves: the chance each strategy is the cost-effective one."""
+    lang = lang_of(params, lang)
+    comp = result.comparison
+    if comp is None:
+        raise ValueError("ceac: the data have fewer than two strategies")
+    fig, ax = figures.figure("full", 3.0)
+    marker = tr(lang, "willingness to pay\nused for the decision", "决策所用的\n支付意愿")
+    draw_ceac(ax, comp.ceac, result.inputs.strategies, params, lang, params.wtp, marker)
     return _finish(fig, "ceac", result, lang, captions.ceac(result, params, lang))
 
 
@@ -419,16 +447,20 @@ def dea_ranking(result: Result, params: Model, lang: Lang | None = None) -> Char
 # ---------------------------------------------------------------------------------------------
 
 
-def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
-    """Net saving of the reward scheme to the budget (bars) and to society (one line)."""
-    lang = lang_of(params, lang)
-    tab = result.reward.table
+def draw_incentive(ax, tab, lang: Lang, chosen: float | None = None) -> None:
+    """Bars of the budget's net saving by reward share, society's as a line (shared).
+
+    ``tab`` is :func:`workbench.costeff.reward.incentive`; the bar of the ``chosen`` share, when
+    given, is drawn in colour and the others in grey.
+    """
     div = tr(lang, 1e6, 1e8)
     budget = tab["net_saving_budget"].to_numpy()
     society = float(tab["net_saving_society"].iloc[0])
-    fig, ax = figures.figure("full", 3.0)
     xpos = np.arange(len(tab))
-    ax.bar(xpos, budget / div, width=0.55, color=PALETTE[0])
+    colours = [
+        PALETTE[0] if chosen is None or np.isclose(s, chosen) else _DOTS for s in tab["share"]
+    ]
+    ax.bar(xpos, budget / div, width=0.55, color=colours)
     span = max(np.abs(np.append(budget, society))) / div or 1.0
     for i, v in enumerate(budget):
         up = v >= 0
@@ -468,4 +500,11 @@ def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
         loc="left",
         color=PALETTE[0],
     )
+
+
+def incentive(result: Result, params: Model, lang: Lang | None = None) -> Chart:
+    """Net saving of the reward scheme to the budget (bars) and to society (one line)."""
+    lang = lang_of(params, lang)
+    fig, ax = figures.figure("full", 3.0)
+    draw_incentive(ax, result.reward.table, lang)
     return _finish(fig, "incentive", result, lang, captions.incentive(result, params, lang))

@@ -94,6 +94,7 @@ class Comparison:
     evpi_peak: tuple[float, float]  # (wtp, evpi)
     ceac: pd.DataFrame
     draws: pd.DataFrame  # strategy, delta_effect, delta_cost (PSA draws vs the reference)
+    psa: uncertainty.PSASample  # every PSA draw, for the scenario explorer
     annuity: float
     discounting: pd.DataFrame  # strategy, cost, effect, pv_cost, pv_effect, pv_nmb
     tornado: pd.DataFrame  # uncertainty.strategy_tornado, inputs that move the margin
@@ -292,6 +293,7 @@ def _psa(units, summary, plane, p: Model, n_units: int, annuity: float) -> dict:
         evpi_peak=(float(peak["wtp"]), float(peak["evpi"])),
         ceac=uncertainty.ceac(psa, grid),
         draws=draws.reset_index(drop=True),
+        psa=psa,
     )
 
 

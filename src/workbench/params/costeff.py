@@ -27,6 +27,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "path",
         "choice",
         help="Your programme file (CSV, XLSX, Parquet); empty for the synthetic data",
+        label=("Programme file", "项目数据文件"),
     )
     column_map: dict[str, str] = P(
         {},
@@ -35,6 +36,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "column names",
         "choice",
         help="Canonical column name to the name in your file",
+        label=("Column name map", "列名对照"),
     )
     outcome: str = P(
         "service_precision",
@@ -42,6 +44,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "column name",
         "choice",
         help="service_precision (0-1) or satisfaction (0-100)",
+        label=("Outcome", "结果指标"),
     )
     cost_columns: list[str] = P(
         ["tech_spend", "staff_cost"],
@@ -51,6 +54,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Costs (yuan a year); DEA inputs",
         min_length=1,
         max_length=10,
+        label=("Cost columns", "成本列"),
     )
     effect_scale: float = P(
         100.0,
@@ -60,6 +64,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "choice",
         help="Outcome to effect (100: share to pp)",
         gt=0,
+        label=("Effect scale", "效果换算系数"),
     )
     response_model: Literal["hill", "log"] = P(
         "hill",
@@ -67,6 +72,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "category",
         "Hill 1910; Goutelle et al. 2008",
         help="Response curve: hill (saturating) or log",
+        label=("Response curve", "响应曲线"),
     )
     adjust_for_staff: bool = P(
         True,
@@ -74,6 +80,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "flag",
         "易臻真, 澎湃新闻 2022-04-18 (the hypothesis it tests: cutting staff lowers precision)",
         help="Hold staff time fixed in the response curve",
+        label=("Hold staff time fixed", "控制人员投入"),
     )
     staff_reference: float = P(
         0.0,
@@ -82,9 +89,15 @@ class TechCostEffectivenessParams(AnalysisParams):
         "choice",
         help="Staff cost below which staff counts as cut; 0: median",
         ge=0,
+        label=("Staff cut reference", "人员削减参照值"),
     )
     marginal_step: float = P(
-        10000.0, "Extra tech spend for the marginal return (1万元)", "yuan", "choice", gt=0
+        10000.0,
+        "Extra tech spend for the marginal return (1万元)",
+        "yuan",
+        "choice",
+        gt=0,
+        label=("Marginal spend step", "边际投入步长"),
     )
     marginal_threshold: float = P(
         0.0001,
@@ -93,6 +106,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "assumption: 0.01 percentage points of needs met per 10,000 yuan is negligible",
         help="Negligible return",
         gt=0,
+        label=("Negligible return", "可忽略的回报"),
     )
     n_boot: int = P(
         200,
@@ -102,15 +116,32 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Bootstrap replicates of the curve (0: none, else at least 20)",
         ge=0,
         le=5000,
+        label=("Bootstrap replicates", "自助法重复次数"),
     )
     wtp_min: float = P(
-        0.0, "Lowest willingness to pay on the grid", "yuan per effect unit", "choice", ge=0
+        0.0,
+        "Lowest willingness to pay on the grid",
+        "yuan per effect unit",
+        "choice",
+        ge=0,
+        label=("Lowest willingness to pay", "最低支付意愿"),
     )
     wtp_max: float = P(
-        1000000.0, "Highest willingness to pay on the grid", "yuan per effect unit", "choice", gt=0
+        1000000.0,
+        "Highest willingness to pay on the grid",
+        "yuan per effect unit",
+        "choice",
+        gt=0,
+        label=("Highest willingness to pay", "最高支付意愿"),
     )
     wtp_steps: int = P(
-        101, "Points on the willingness-to-pay grid", "count", "choice", ge=2, le=1001
+        101,
+        "Points on the willingness-to-pay grid",
+        "count",
+        "choice",
+        ge=2,
+        le=1001,
+        label=("Willingness-to-pay grid points", "支付意愿网格点数"),
     )
     wtp: float = P(
         100000.0,
@@ -120,6 +151,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "assumption: no official threshold exists",
         help="Willingness to pay per effect unit, for the decision",
         ge=0,
+        label=("Willingness to pay", "支付意愿"),
     )
     psa_draws: int = P(
         10000,
@@ -129,6 +161,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="PSA draws (bootstrap of units)",
         ge=100,
         le=200000,
+        label=("Sensitivity analysis draws", "概率敏感性分析抽样次数"),
     )
     discount_rate: float = P(
         0.035,
@@ -138,6 +171,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Discount rate for multi-year totals",
         ge=0,
         le=0.2,
+        label=("Discount rate", "折现率"),
     )
     horizon_years: int = P(
         5,
@@ -146,6 +180,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "assumption: a five-year planning period",
         ge=1,
         le=50,
+        label=("Horizon", "评估年限"),
     )
     reward_share_range: list[float] = P(
         [0.3, 0.5],
@@ -155,6 +190,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Lowest, highest share of savings paid as rewards",
         min_length=2,
         max_length=2,
+        label=("Reward share range", "奖励比例范围"),
     )
     efficiency_gain: float = P(
         0.05,
@@ -164,6 +200,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Measured saving as a share of total cost",
         gt=0,
         le=1,
+        label=("Efficiency gain", "效率提升"),
     )
     admin_cost_share: float = P(
         0.01,
@@ -173,6 +210,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Scheme's running cost, share of cost",
         ge=0,
         lt=1,
+        label=("Administration cost", "管理成本"),
     )
     deadweight: float = P(
         0.2,
@@ -182,6 +220,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Share of savings that would have happened anyway",
         ge=0,
         lt=1,
+        label=("Deadweight", "本会发生的节约"),
     )
     dea_rts: Literal["crs", "vrs"] = P(
         "crs",
@@ -189,6 +228,7 @@ class TechCostEffectivenessParams(AnalysisParams):
         "category",
         "Charnes, Cooper and Rhodes 1978; Banker, Charnes and Cooper 1984",
         help="Returns to scale of the headline DEA: crs or vrs",
+        label=("Returns to scale", "规模报酬"),
     )
     synthetic_staff_penalty: float = P(
         0.15,
@@ -199,12 +239,22 @@ class TechCostEffectivenessParams(AnalysisParams):
         help="Synthetic data: precision lost at a 100% cut",
         ge=0,
         le=1,
+        label=("Synthetic staff penalty", "模拟数据的人员削减惩罚"),
     )
     seed: int = P(
-        20220418, "Seed of the PSA and bootstrap random generators", "integer", "choice", ge=0
+        20220418,
+        "Seed of the PSA and bootstrap random generators",
+        "integer",
+        "choice",
+        ge=0,
+        label=("Random seed", "随机种子"),
     )
     language: Literal["zh", "en"] = P(
-        "en", "Language of figure labels and captions", "category", "choice"
+        "en",
+        "Language of figure labels and captions",
+        "category",
+        "choice",
+        label=("Language", "语言"),
     )
 
     def required_columns(self) -> list[str]:
