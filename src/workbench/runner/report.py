@@ -1,8 +1,9 @@
 """``report.html``: the executed notebook for reading, in the run's language, with its font.
 
 Code cells are hidden; prose cells of the other language (tagged ``lang-en`` / ``lang-zh``) are
-dropped; a header names the analysis, the run, its parameter set, date and commit; the bundled
-Chinese font is embedded, so the report renders the same on any machine.
+dropped, and so are interactive widgets (a scenario explorer's default state stays, as HTML); a
+header names the analysis, the run, its parameter set, date and commit; the bundled Chinese font
+is embedded, so the report renders the same on any machine.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ _LABELS = {
     "en": ("Run", "Parameters", "Finished", "Commit", "defaults", "uncommitted changes"),
     "zh": ("运行", "参数", "完成时间", "代码版本", "默认参数", "含未提交的修改"),
 }
+_WIDGET = "application/vnd.jupyter.widget-view+json"
 _CSS = """
 :root { --jp-content-font-family: 'Noto Sans SC', system-ui, sans-serif;
         --jp-ui-font-family: 'Noto Sans SC', system-ui, sans-serif; }
@@ -68,6 +70,9 @@ def write(notebook: Path, target: Path, provenance: dict, language: str) -> None
     nb = nbformat.read(notebook, as_version=4)
     other = "lang-zh" if language == "en" else "lang-en"
     nb.cells = [c for c in nb.cells if other not in c.metadata.get("tags", [])]
+    for cell in nb.cells:  # a widget needs a live kernel; its default state is shown as HTML
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if _WIDGET not in o.get("data", {})]
     first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), 0)
     block = nbformat.v4.new_markdown_cell(header(provenance, language))
     nb.cells.insert(first + 1, block)
