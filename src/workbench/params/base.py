@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from workbench.paths import PROJECT_ROOT
 
+SEED_MAX = 2**32 - 1  # the largest seed scikit-learn accepts (NumPy takes more)
+
 
 def P(
     default: Any,
