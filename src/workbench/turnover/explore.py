@@ -115,7 +115,7 @@ def changed(params: TurnoverDriversParams, levers: dict[str, Any]) -> TurnoverDr
     if unknown:
         raise ParameterError(f"unknown levers {unknown}; the levers are {', '.join(LEVERS)}")
     update = {k: [v] if v != 0 else [] for k, v in levers.items()}
-    values = params.model_copy(update=update).model_dump()
+    values = dict(params.model_copy(update=update))  # the fields as given, unserialised
     model = type(params)
     try:
         return model.model_validate(values)
