@@ -174,7 +174,8 @@ def test_the_chart_in_both_languages(result, params, lang):
     chart = explore.chart(view, params, lang)
     assert chart.name == "scenario_explorer" and chart.language == lang
     assert chart.width == "full" and chart.synthetic
-    assert units.pct(view.rate, 1) in chart.title and units.pct(view.baseline_rate, 1) in chart.title
+    assert units.pct(view.rate, 1) in chart.title
+    assert units.pct(view.baseline_rate, 1) in chart.title
     assert len(chart.figure.axes[0].get_xticklabels()) == len(view.table) == 5
     words = texts(chart)
     if lang == "zh":
@@ -242,7 +243,8 @@ def test_the_explorer_updates_its_display_handles(result, params, monkeypatch, l
     )
     number, picture = handles
     assert number.shown.data.startswith('<p class="wb-explorer-number">')
-    assert picture.shown.data.startswith('<img class="wb-explorer-chart" src="data:image/png;base64,')
+    image = '<img class="wb-explorer-chart" src="data:image/png;base64,'
+    assert picture.shown.data.startswith(image)
     sliders[0].value = 25.0
     assert len(number.updates) == len(picture.updates) == 1
     assert number.updates[0].data != number.shown.data
