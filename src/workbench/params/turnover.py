@@ -27,6 +27,7 @@ class TurnoverDriversParams(AnalysisParams):
         "path",
         "choice",
         help="Your workers file (CSV, XLSX, Parquet); empty: shipped synthetic data",
+        label=("Workers file", "人员数据文件"),
     )
     column_map: dict[str, str] = P(
         {},
@@ -35,6 +36,7 @@ class TurnoverDriversParams(AnalysisParams):
         "column names",
         "choice",
         help="Canonical column name to the name in your file",
+        label=("Column name map", "列名对照"),
     )
     outcome: str = P(
         "left",
@@ -42,6 +44,7 @@ class TurnoverDriversParams(AnalysisParams):
         "column name (0/1)",
         "choice",
         help="Outcome column: 1 if the worker left during the year",
+        label=("Outcome column", "离职结果列"),
     )
     duration: str = P(
         "tenure_years",
@@ -49,6 +52,7 @@ class TurnoverDriversParams(AnalysisParams):
         "column name (years)",
         "choice",
         help="Years of service at exit or at year end",
+        label=("Duration column", "工龄列"),
     )
     entry: str = P(
         "tenure_start_years",
@@ -58,6 +62,7 @@ class TurnoverDriversParams(AnalysisParams):
         "column name (years)",
         "choice",
         help="Delayed-entry column; empty: none",
+        label=("Delayed-entry column", "延迟进入列"),
     )
     drivers: list[str] = P(
         [
@@ -76,6 +81,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Numeric drivers of leaving",
         min_length=1,
         max_length=30,
+        label=("Numeric drivers", "数值型因素"),
     )
     categorical: list[str] = P(
         ["contract_type"],
@@ -84,6 +90,7 @@ class TurnoverDriversParams(AnalysisParams):
         "choice",
         help="Categorical drivers (one-hot)",
         max_length=10,
+        label=("Categorical drivers", "类别型因素"),
     )
     cluster: str = P(
         "district",
@@ -92,6 +99,7 @@ class TurnoverDriversParams(AnalysisParams):
         "column name",
         "choice",
         help="Clusters of the cluster-robust errors; empty for none",
+        label=("Cluster column", "聚类列"),
     )
     young_age: float = P(
         35.0,
@@ -100,6 +108,7 @@ class TurnoverDriversParams(AnalysisParams):
         "中共中央、国务院《中长期青年发展规划（2016—2025年）》2017: youth is 14-35",
         gt=15,
         le=100,
+        label=("Young age limit", "青年年龄上限"),
     )
     benchmark_rate: float = P(
         0.30,
@@ -110,6 +119,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Turnover rate to compare with",
         ge=0,
         le=1,
+        label=("Benchmark turnover rate", "基准离职率"),
     )
     alpha: float = P(
         0.05,
@@ -118,6 +128,7 @@ class TurnoverDriversParams(AnalysisParams):
         "choice",
         gt=0,
         lt=0.5,
+        label=("Significance level", "显著性水平"),
     )
     model: Literal["hgb", "rf"] = P(
         "hgb",
@@ -126,9 +137,16 @@ class TurnoverDriversParams(AnalysisParams):
         "category",
         "choice",
         help="Prediction model: hgb (gradient boosting) or rf (random forest)",
+        label=("Prediction model", "预测模型"),
     )
     cv_folds: int = P(
-        5, "Stratified cross-validation folds (one repeat)", "count", "choice", ge=2, le=20
+        5,
+        "Stratified cross-validation folds (one repeat)",
+        "count",
+        "choice",
+        ge=2,
+        le=20,
+        label=("Cross-validation folds", "交叉验证折数"),
     )
     permutation_repeats: int = P(
         5,
@@ -139,6 +157,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Shuffles per driver and held-out fold",
         ge=1,
         le=50,
+        label=("Permutation repeats", "置换重复次数"),
     )
     rank_tolerance: int = P(
         1,
@@ -149,6 +168,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Largest rank difference not flagged as a disagreement",
         ge=0,
         le=20,
+        label=("Rank tolerance", "排序容差"),
     )
     ph_transform: Literal["km", "rank", "identity", "log"] = P(
         "km",
@@ -156,6 +176,7 @@ class TurnoverDriversParams(AnalysisParams):
         "category",
         "Grambsch and Therneau 1994; Therneau and Grambsch 2000 (R survival cox.zph)",
         help="Time transform of the proportional-hazards test",
+        label=("PH test time transform", "比例风险检验时间变换"),
     )
     pay_rise_pct: list[float] = P(
         [5.0, 10.0, 20.0],
@@ -164,6 +185,7 @@ class TurnoverDriversParams(AnalysisParams):
         "choice",
         help="Pay rises to simulate",
         max_length=20,
+        label=("Pay rise", "加薪幅度"),
     )
     hours_cut: list[float] = P(
         [2.0, 5.0],
@@ -171,6 +193,7 @@ class TurnoverDriversParams(AnalysisParams):
         "hours per week",
         "choice",
         max_length=20,
+        label=("Cut in weekly hours", "每周工时减少"),
     )
     overlap_cut: list[float] = P(
         [0.1, 0.2],
@@ -179,9 +202,14 @@ class TurnoverDriversParams(AnalysisParams):
         "choice",
         help="Cuts in the duty-overlap index to simulate",
         max_length=20,
+        label=("Cut in duty overlap", "职责重叠指数降低"),
     )
     combine_scenarios: bool = P(
-        False, "Also simulate every combination of the three levers", "flag", "choice"
+        False,
+        "Also simulate every combination of the three levers",
+        "flag",
+        "choice",
+        label=("Combine the levers", "组合各项措施"),
     )
     replacement_cost_yuan: float = P(
         40000.0,
@@ -190,6 +218,7 @@ class TurnoverDriversParams(AnalysisParams):
         "assumption: about six months of pay in the synthetic data; set it locally",
         help="Cost of replacing one leaver",
         ge=0,
+        label=("Replacement cost", "替换成本"),
     )
     employer_oncost_rate: float = P(
         0.0,
@@ -200,6 +229,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Employer on-costs on top of pay",
         ge=0,
         le=2,
+        label=("Employer on-cost rate", "雇主附加成本率"),
     )
     overlap_cost_yuan_per_worker: float = P(
         0.0,
@@ -209,6 +239,7 @@ class TurnoverDriversParams(AnalysisParams):
         "assumption: unknown; 0 leaves the overlap scenarios uncosted",
         help="Cost of 0.1 less overlap (0: none)",
         ge=0,
+        label=("Cost of less overlap", "减少职责重叠的成本"),
     )
     reward_shares: list[float] = P(
         [0.3, 0.5],
@@ -217,6 +248,7 @@ class TurnoverDriversParams(AnalysisParams):
         "易臻真, 澎湃新闻 2022-04-18 (F10): 30%-50% of efficiency gains, as quoted in the article",
         help="Shares of an efficiency gain returned to staff",
         max_length=10,
+        label=("Reward shares", "奖励分成比例"),
     )
     efficiency_gain_pct_of_payroll: float = P(
         5.0,
@@ -226,6 +258,7 @@ class TurnoverDriversParams(AnalysisParams):
         help="Gain shared as rewards",
         ge=0,
         le=100,
+        label=("Efficiency gain", "效率收益"),
     )
     n_draws: int = P(
         500,
@@ -235,12 +268,22 @@ class TurnoverDriversParams(AnalysisParams):
         help="Parametric-bootstrap draws for the scenario intervals",
         ge=100,
         le=20000,
+        label=("Bootstrap draws", "自助法抽样次数"),
     )
     seed: int = P(
-        20220418, "Seed of the folds, models, shuffles and draws", "integer", "choice", ge=0
+        20220418,
+        "Seed of the folds, models, shuffles and draws",
+        "integer",
+        "choice",
+        ge=0,
+        label=("Random seed", "随机种子"),
     )
     language: Literal["zh", "en"] = P(
-        "en", "Language of figure labels and captions", "category", "choice"
+        "en",
+        "Language of figure labels and captions",
+        "category",
+        "choice",
+        label=("Language", "语言"),
     )
 
     @model_validator(mode="after")

@@ -525,30 +525,57 @@ def counterfactual_finding(result: Result) -> pd.Series:
     return rows.sort_values("rate").iloc[0]
 
 
-def _lever_panel(ax, lever, d, ymax, params, lang, last: bool) -> None:
-    """One lever's predicted turnover with its band, point labels and the benchmark line."""
-    bench = 100 * params.benchmark_rate
-    x = d[lever]
-    ax.fill_between(x, 100 * d["rate_ci_low"], 100 * d["rate_ci_high"], color=BLUE, alpha=0.2, lw=0)
-    ax.plot(x, 100 * d["rate"], "o-", color=BLUE, ms=3.5)
-    for r in d.itertuples():
+#: The axis of predicted turnover (this figure and the scenario explorer's).
+RATE_AXIS = ("Predicted turnover, % a year", "预测年离职率（%）")
+
+
+def rate_ceiling(table: pd.DataFrame, params: TurnoverDriversParams) -> float:
+    """Top of a predicted-turnover axis, in percent: room above every interval and the benchmark."""
+    return 100 * max(table["rate_ci_high"].max(), params.benchmark_rate) * 1.15
+
+
+def rate_labels(
+    ax, xs, rates, *, digits: int = 0, xytext=(0, -11), ha: str = "center", boxed: bool = False
+) -> None:
+    """Each predicted rate written beside its point (offset ``xytext`` in points).
+
+    ``boxed`` puts each on a white box, so a line behind it does not cross it.
+    """
+    box = {"facecolor": "white", "edgecolor": "none", "pad": 1.0} if boxed else None
+    for x, rate in zip(xs, rates, strict=True):
         ax.annotate(
-            units.pct(r.rate, 0),
-            (getattr(r, lever), 100 * r.rate),
+            units.pct(rate, digits),
+            (x, 100 * rate),
             textcoords="offset points",
-            xytext=(0, -11),
-            ha="center",
+            xytext=xytext,
+            ha=ha,
+            va="center" if ha != "center" else "baseline",
+            bbox=box,
         )
+
+
+def benchmark_line(ax, params: TurnoverDriversParams, lang: Lang, label_at=None) -> None:
+    """The article's turnover rate as a dashed line, labelled ending at x ``label_at`` if given."""
+    bench = 100 * params.benchmark_rate
     ax.axhline(bench, color="#444444", ls="--", lw=0.9)
-    if last:
+    if label_at is not None:
         ax.text(
-            x.max(),
+            label_at,
             bench + 1,
             tr(lang, "article: ", "原文：") + units.pct(params.benchmark_rate, 0),
             ha="right",
             va="bottom",
             color="#444444",
         )
+
+
+def _lever_panel(ax, lever, d, ymax, params, lang, last: bool) -> None:
+    """One lever's predicted turnover with its band, point labels and the benchmark line."""
+    x = d[lever]
+    ax.fill_between(x, 100 * d["rate_ci_low"], 100 * d["rate_ci_high"], color=BLUE, alpha=0.2, lw=0)
+    ax.plot(x, 100 * d["rate"], "o-", color=BLUE, ms=3.5)
+    rate_labels(ax, x, d["rate"])
+    benchmark_line(ax, params, lang, x.max() if last else None)
     ax.set_ylim(0, ymax)
     ax.margins(x=0.12)
 
@@ -569,11 +596,11 @@ def counterfactual_turnover(
     panels = counterfactual_panels(result)
     fig, axes = figures.figure("full", 2.4, ncols=len(panels), sharey=True, squeeze=False)
     cf = result.scenarios.table
-    ymax = 100 * max(cf["rate_ci_high"].max(), params.benchmark_rate) * 1.15
+    ymax = rate_ceiling(cf, params)
     for k, (ax, (lever, d, words)) in enumerate(zip(axes[0], panels, strict=True)):
         _lever_panel(ax, lever, d, ymax, params, lang, last=k == len(panels) - 1)
         ax.set_xlabel(tr(lang, *words))
-    axes[0][0].set_ylabel(tr(lang, "Predicted turnover, % a year", "预测年离职率（%）"))
+    axes[0][0].set_ylabel(tr(lang, *RATE_AXIS))
     best, base = counterfactual_finding(result), cf.iloc[0]
     what = labels.scenario_phrase(
         best["pay_rise_pct"], best["hours_cut"], best["overlap_cut"], lang

@@ -262,7 +262,10 @@ def scenario_phrase(pay_rise: float, hours_cut: float, overlap_cut: float, lang:
         parts.append(
             pick(lang, f"{overlap_cut:g} less duty overlap", f"职责重叠指数降低{overlap_cut:g}")
         )
-    return pick(lang, " with ", "并").join(parts) or pick(lang, "no change", "不作改变")
+    if not parts:
+        return pick(lang, "no change", "不作改变")
+    head, last = parts[:-1], parts[-1]
+    return pick(lang, ", ", "、").join(head) + pick(lang, " and ", "并") + last if head else last
 
 
 def cap(text: str) -> str:

@@ -57,6 +57,10 @@ class Result:
     young_gap : GroupGap or None
         Young certificate holders against everyone else.
     logit : LogitFit
+    logit_model : LogitModel
+        The same fitted logit with its design matrix, coefficients and covariance: what the
+        scenarios are computed from, kept so :mod:`~workbench.turnover.explore` can recompute
+        a scenario without refitting.
     top_driver : str or None
     top_driver_effect : float or None
         None when separation leaves some effects not estimable.
@@ -94,6 +98,7 @@ class Result:
     rates: pd.DataFrame
     young_gap: GroupGap | None
     logit: LogitFit
+    logit_model: LogitModel
     top_driver: str | None
     top_driver_effect: float | None
     hypotheses: pd.DataFrame
@@ -356,6 +361,7 @@ def run(params: TurnoverDriversParams) -> Result:
         rates=rates,
         young_gap=gap,
         logit=model.fit,
+        logit_model=model,
         top_driver=top,
         top_driver_effect=top_effect,
         hypotheses=check_hypotheses(model.fit.table, alpha=p.alpha),

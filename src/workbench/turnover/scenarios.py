@@ -33,6 +33,8 @@ LEVER_RANGES = (
     ("overlap_cut", -1.0, 1.0),
 )
 LEVERS = ("pay_rise_pct", "hours_cut", "overlap_cut")
+#: The driver each lever changes: monthly pay, weekly hours, the duty-overlap index.
+LEVER_COLUMNS = ("monthly_pay", "weekly_hours", "duty_overlap")
 
 
 @dataclass(frozen=True)
@@ -383,7 +385,7 @@ def simulate(
     n_draws: int,
     alpha: float,
     seed: int,
-    columns: tuple[str, str, str] = ("monthly_pay", "weekly_hours", "duty_overlap"),
+    columns: tuple[str, str, str] = LEVER_COLUMNS,
 ) -> Scenarios:
     """:func:`counterfactual_turnover` from a logit already fitted to ``df`` (no separation).
 
