@@ -19,6 +19,8 @@ class ProbeParams(AnalysisParams):
     mode: str = P("check", "set: change process state; check: only report it", "category", "choice")
     seconds: float = P(0.0, "Seconds to sleep in the last cell", "seconds", "choice", ge=0)
     crash: bool = P(False, "Raise on purpose in the last cell", "flag", "choice")
+    die: bool = P(False, "End the process abruptly in the last cell", "flag", "choice")
+    fill_mb: float = P(0.0, "Megabytes written to the outputs at the end", "MB", "choice", ge=0)
 
 
 SET_AND_REPORT = """import os
@@ -37,13 +39,21 @@ record('state', state)
 record('data_kind', 'synthetic')
 print('hello from the probe')
 len(state)"""
-SLEEP = """import time
+SLEEP = """import os
+import time
+from workbench.results import output_dir
 time.sleep(seconds)
+if fill_mb:
+    (output_dir() / 'fill.bin').write_bytes(b'x' * int(fill_mb * 1e6))
 if crash:
-    raise ValueError('probe crashed on purpose')"""
+    raise ValueError('probe crashed on purpose')
+if die:
+    os._exit(3)"""
 PARAMETERS = """mode: str = "check"  # set or check [category]
 seconds: float = 0.0  # sleep [seconds]
-crash: bool = False  # raise [flag]"""
+crash: bool = False  # raise [flag]
+die: bool = False  # end the process [flag]
+fill_mb: float = 0.0  # write to the outputs [MB]"""
 CELLS = [(PARAMETERS, ["parameters"]), (SET_AND_REPORT, []), (SLEEP, [])]
 
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import signal
-import subprocess
-import sys
-import time
 
 import pandas as pd
 import pytest
-from probe import register, script
+from probe import register
 
 from conftest import tree_digest
 from workbench import sweep
@@ -72,42 +68,3 @@ def test_fail_fast_stops_at_the_first_failure(spec, tmp_path):
         spec, workers=1, fail_fast=True, outputs=tmp_path / "o", stream=io.StringIO()
     )
     assert len(outcome.failed) == 1 and len(outcome.results) == 1
-
-
-def test_killed_midway_leaves_no_half_run_and_a_rerun_finishes_the_rest(tmp_path):
-    nb = tmp_path / "nb"
-    path = tmp_path / "slow.yaml"
-    path.write_text("analysis: probe\ngrid:\n  seconds: [0, 0.01, 30, 30.01]\nname: 's{seconds}'\n")
-    cli = script(tmp_path)
-    assert nb  # the script registers the probe notebook there
-    cmd = [
-        sys.executable,
-        str(cli),
-        "sweep",
-        str(path),
-        "--workers",
-        "2",
-        "--outputs",
-        str(tmp_path / "o"),
-    ]
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        home = tmp_path / "o" / "sweeps" / "slow"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if (home / "s0").is_dir() and (home / "s0.01").is_dir():
-                break
-            time.sleep(0.1)
-        time.sleep(1.5)  # the two slow runs are in their sleeping cell
-        proc.send_signal(sig)
-        proc.communicate(timeout=30)
-        time.sleep(1.0)
-        names = sorted(p.name for p in home.iterdir() if not p.name.startswith("index"))
-        assert [n for n in names if not n.startswith(".")] == ["s0", "s0.01"]
-        for folder in ("s0", "s0.01"):
-            assert (home / folder / "provenance.json").is_file()
-    path.write_text("analysis: probe\ngrid:\n  seconds: [0, 0.01, 0.3, 0.31]\nname: 's{seconds}'\n")
-    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stderr
-    assert "4 ok (2 cached)" in rerun.stdout
-    assert not [p for p in home.iterdir() if p.name.startswith(".")]

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from workbench.params.base import AnalysisParams, P
+from workbench.params.base import SEED_MAX, AnalysisParams, P
 
 
 class TurnoverDriversParams(AnalysisParams):
@@ -276,6 +276,7 @@ class TurnoverDriversParams(AnalysisParams):
         "integer",
         "choice",
         ge=0,
+        le=SEED_MAX,
         label=("Random seed", "随机种子"),
     )
     language: Literal["zh", "en"] = P(

@@ -32,6 +32,7 @@ from workbench.runner.planning import FAILED, Plan
 
 DEFAULT_TIMEOUT = 900.0  # seconds of wall time per run; every shipped run takes well under 60
 GRACE = 5.0  # seconds a stopped child has to exit before it is killed
+CHILD_LOG = ".child.log"
 ENGINES = ("fast", "kernel")
 
 
@@ -91,6 +92,11 @@ def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -
 
     os.setpgid(0, 0)  # its own process group: a terminal's Ctrl-C reaches only the parent
     _die_with_parent()
+    # what the machinery prints (a kernel shutting down, a library's warning) goes to a log, not
+    # the user's terminal; a failed run keeps it as child.log
+    log = os.open(tmp / CHILD_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    os.close(log)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # with a kernel, let papermill shut it down on the way out; in-process, just end
     signal.signal(signal.SIGTERM, _exit_on_term if engine == "kernel" else signal.SIG_DFL)
@@ -371,6 +377,12 @@ def _message(plan: Plan, error: dict, where: str) -> str:
 
 def _settle(plan: Plan, tmp: Path, status: dict, seconds: float) -> RunResult:
     home, error = plan.home, status.get("error")
+    log = tmp / CHILD_LOG
+    if log.exists():
+        if error is not None and log.stat().st_size:
+            log.rename(tmp / "child.log")
+        else:
+            log.unlink()
     timings = status.get("timings", {})
     if error is None:
         final = home / plan.name
