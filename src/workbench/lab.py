@@ -34,7 +34,7 @@ def custom_css() -> str:
         )
     stack = f"'{COMMON_FAMILY}', '{FONT_FAMILY}'"
     rules.append(
-        ":root {\n"
+        ":root:root {  /* outranks the theme's :root, which loads after this file */\n"
         f"  --jp-ui-font-family: system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, {stack}, "
         "sans-serif;\n"
         f"  --jp-content-font-family: system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, "
