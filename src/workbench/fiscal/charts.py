@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 from workbench import figures, units
 from workbench.figures import PALETTE, Chart, tr
 from workbench.fiscal.labels import CITIES, VINTAGES, name
-from workbench.fiscal.pipeline import Result
+from workbench.fiscal.pipeline import Governance, Result
 from workbench.params.fiscal import FiscalPressureParams
 from workbench.units import Lang
 
@@ -465,10 +465,6 @@ def fiscal_gap(result: Result, params: FiscalPressureParams, lang: Lang | None =
 # ----------------------------------------------------------------------------------------------
 
 
-def _times(lang: Lang, value: float) -> str:
-    return f"{value:g}×" if lang == "en" else f"{value:g}倍"
-
-
 def _spread_labels(positions: list[float], gap: float) -> list[float]:
     """Move label positions (log2 units) apart by at least ``gap``, keeping their order."""
     order = np.argsort(positions)
@@ -479,8 +475,7 @@ def _spread_labels(positions: list[float], gap: float) -> list[float]:
     return placed
 
 
-def _fan_labels(ax, result: Result, lang: Lang) -> None:
-    g = result.governance
+def _fan_labels(ax, g: Governance, lang: Lang) -> None:
     fan, end = g.fan.iloc[-1], g.projection.iloc[-1]
     n = len(g.firsts)
     labels = [
@@ -493,15 +488,15 @@ def _fan_labels(ax, result: Result, lang: Lang) -> None:
         (fan["q0"], tr(lang, f"lowest of the {n} pairs", f"{n}组中最低"), "#3a7fae"),
         (end["share_ratio"], tr(lang, "this scenario", "本情景"), PALETTE[0]),
     ]
-    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.42)
-    x = fan["year"] + 0.4
+    lo, hi = (math.log2(v) for v in ax.get_ylim())
+    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.42 * max(1.0, (hi - lo) / 6))
+    x = fan["year"] + 0.4 * max(1.0, (g.horizon_end - g.base_year) / 20)
     for y, (_, text, colour) in zip(placed, labels, strict=True):
         ax.text(x, 2**y, text, color=colour, va="center")
 
 
-def fan_title(result: Result, params: FiscalPressureParams, lang: Lang) -> str:
+def fan_title(g: Governance, params: FiscalPressureParams, lang: Lang) -> str:
     """The finding: when (or whether) the scenario's share of revenue doubles."""
-    g = result.governance
     quoted = params.spending_growth_mode == "quote"
     s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
     grow_en = f"kept growing as quoted ({s} a year)" if quoted else f"grew {s} a year"
@@ -521,9 +516,21 @@ def fan_title(result: Result, params: FiscalPressureParams, lang: Lang) -> str:
     )
 
 
-def _fan_axes(ax, result: Result, lang: Lang) -> None:
+def _multiple_ticks(bottom: float, top: float) -> list[float]:
+    """Powers of two between ``bottom`` and ``top``, every 2nd, 4th ... so at most 8 remain."""
+    k0, k1 = math.ceil(math.log2(bottom)), math.floor(math.log2(top))
+    step = max(1, math.ceil((k1 - k0 + 1) / 8))
+    return [2.0**k for k in range(k0, k1 + 1) if k % step == 0]
+
+
+def _times(lang: Lang, value: float) -> str:
+    """A multiple as a tick label: ``4×`` / ``4倍``, a power of two beyond 1/64 to 100,000."""
+    text = f"{value:g}" if 1 / 64 <= value <= 1e5 else f"$2^{{{round(math.log2(value))}}}$"
+    return f"{text}×" if lang == "en" else f"{text}倍"
+
+
+def _fan_axes(ax, g: Governance, lang: Lang) -> None:
     """Bands, the scenario line, the doubling line and a log-2 axis of multiples."""
-    g = result.governance
     fan, proj = g.fan, g.projection
     ax.fill_between(fan["year"], fan["q0"], fan["q100"], color="#cfe6f5", lw=0)
     ax.fill_between(fan["year"], fan["q25"], fan["q75"], color="#8cc3e8", lw=0)
@@ -533,7 +540,7 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
     top = max(float(fan["q100"].max()), float(proj["share_ratio"].max()), 2.5) * 1.15
     bottom = min(float(fan["q0"].min()), float(proj["share_ratio"].min()), 0.9) * 0.9
     ax.set_ylim(bottom, top)
-    ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128) if bottom <= t <= top]
+    ticks = _multiple_ticks(bottom, top)
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.set_yticks(ticks, [_times(lang, t) for t in ticks])
     ax.yaxis.set_minor_locator(NullLocator())
@@ -555,9 +562,10 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
             color=PALETTE[3],
             fontweight="bold",
         )
-    ax.set_xlim(g.base_year, g.horizon_end + 7)
     span = g.horizon_end - g.base_year
-    ax.set_xticks(range(g.base_year, g.horizon_end + 1, 5 if span > 12 else (2 if span > 5 else 1)))
+    ax.set_xlim(g.base_year, g.horizon_end + max(7.0, 0.35 * span))
+    every = 1 if span <= 5 else 2 if span <= 12 else 5 if span <= 40 else 10 if span <= 80 else 20
+    ax.set_xticks(range(g.base_year, g.horizon_end + 1, every))
     ax.set_ylabel(
         tr(
             lang,
@@ -567,9 +575,8 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
     )
 
 
-def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict[str, str]:
+def _fan_words(g: Governance, params: FiscalPressureParams, lang: Lang) -> dict[str, str]:
     """Subtitle (what the line and both bands are), source and alt text of the fan chart."""
-    g = result.governance
     gs, gr = params.spending_growth_grid, params.revenue_growth_grid
     span_s = f"{_pct(min(gs), lang)}-{_pct(max(gs), lang)}"
     span_r = f"{_pct(min(gr), lang)}-{_pct(max(gr), lang)}"
@@ -612,17 +619,33 @@ def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict
     }
 
 
-def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
-    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
-    lang = _lang(params, lang)
+def fan_chart(
+    g: Governance, params: FiscalPressureParams, lang: Lang, *, synthetic: bool, name: str
+) -> Chart:
+    """The fan of a governance scenario (``params`` are the ones ``g`` was computed with).
+
+    Drawn for the run by :func:`governance_fan` and for a moved lever by
+    :func:`workbench.fiscal.explore.chart`.
+    """
     fig, ax = figures.figure("full", 3.0)
-    _fan_axes(ax, result, lang)
-    _fan_labels(ax, result, lang)
+    _fan_axes(ax, g, lang)
+    _fan_labels(ax, g, lang)
     return figures.chart(
         fig,
-        "governance_fan",
-        title=fan_title(result, params, lang),
-        **_fan_words(result, params, lang),
-        synthetic=result.data_kind == "synthetic",
+        name,
+        title=fan_title(g, params, lang),
+        **_fan_words(g, params, lang),
+        synthetic=synthetic,
         lang=lang,
+    )
+
+
+def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
+    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
+    return fan_chart(
+        result.governance,
+        params,
+        _lang(params, lang),
+        synthetic=result.data_kind == "synthetic",
+        name="governance_fan",
     )
