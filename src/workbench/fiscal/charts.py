@@ -488,9 +488,9 @@ def _fan_labels(ax, g: Governance, lang: Lang) -> None:
         (fan["q0"], tr(lang, f"lowest of the {n} pairs", f"{n}组中最低"), "#3a7fae"),
         (end["share_ratio"], tr(lang, "this scenario", "本情景"), PALETTE[0]),
     ]
-    lo, hi = (math.log2(v) for v in ax.get_ylim())
-    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.42 * max(1.0, (hi - lo) / 6))
-    x = fan["year"] + 0.4 * max(1.0, (g.horizon_end - g.base_year) / 20)
+    lo, hi = (math.log2(v) for v in ax.get_ylim())  # labels 7.5% of the axis height apart
+    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.075 * (hi - lo))
+    x = fan["year"] + 0.02 * (g.horizon_end - g.base_year)
     for y, (_, text, colour) in zip(placed, labels, strict=True):
         ax.text(x, 2**y, text, color=colour, va="center")
 
@@ -563,7 +563,7 @@ def _fan_axes(ax, g: Governance, lang: Lang) -> None:
             fontweight="bold",
         )
     span = g.horizon_end - g.base_year
-    ax.set_xlim(g.base_year, g.horizon_end + max(7.0, 0.35 * span))
+    ax.set_xlim(g.base_year, g.horizon_end + 0.35 * span)  # room for the labels
     every = 1 if span <= 5 else 2 if span <= 12 else 5 if span <= 40 else 10 if span <= 80 else 20
     ax.set_xticks(range(g.base_year, g.horizon_end + 1, every))
     ax.set_ylabel(
@@ -620,14 +620,23 @@ def _fan_words(g: Governance, params: FiscalPressureParams, lang: Lang) -> dict[
 
 
 def fan_chart(
-    g: Governance, params: FiscalPressureParams, lang: Lang, *, synthetic: bool, name: str
+    g: Governance,
+    params: FiscalPressureParams,
+    lang: Lang,
+    *,
+    synthetic: bool,
+    name: str,
+    dpi: float | None = None,
 ) -> Chart:
     """The fan of a governance scenario (``params`` are the ones ``g`` was computed with).
 
     Drawn for the run by :func:`governance_fan` and for a moved lever by
-    :func:`workbench.fiscal.explore.chart`.
+    :func:`workbench.fiscal.explore.chart`. ``dpi`` is the resolution the figure will be
+    rendered at when it is not the export one: its words are wrapped as measured there.
     """
     fig, ax = figures.figure("full", 3.0)
+    if dpi is not None:
+        fig.set_dpi(dpi)
     _fan_axes(ax, g, lang)
     _fan_labels(ax, g, lang)
     return figures.chart(
