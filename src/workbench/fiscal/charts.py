@@ -23,6 +23,8 @@ from workbench.units import Lang
 BRIEF_FIGURES: tuple[str, ...] = ("revenue_vs_gdp_growth", "fiscal_gap", "governance_fan")
 
 GREY = figures.GREY
+#: The N of the article's 增加了近N倍 (the parameter's default, its source the article).
+ARTICLE_MULTIPLE: float = FiscalPressureParams.model_fields["governance_multiple"].default
 LOCAL_SOURCE = (
     "Beijing and Shanghai budget reports; China Statistical Yearbook via huhuaping/techme (MIT)",
     "北京、上海预算执行报告；中国统计年鉴（经 huhuaping/techme 整理，MIT 许可）",
@@ -580,8 +582,17 @@ def _fan_words(g: Governance, params: FiscalPressureParams, lang: Lang) -> dict[
     gs, gr = params.spending_growth_grid, params.revenue_growth_grid
     span_s = f"{_pct(min(gs), lang)}-{_pct(max(gs), lang)}"
     span_r = f"{_pct(min(gr), lang)}-{_pct(max(gr), lang)}"
-    n, quote = len(g.firsts), f"增加了近{params.governance_multiple:g}倍"
+    n, quote = len(g.firsts), f"增加了近{ARTICLE_MULTIPLE:g}倍"
     a0, b0 = g.base_year - params.governance_years, g.base_year
+    used = params.governance_multiple
+    if used == ARTICLE_MULTIPLE:
+        what_en = f"as quoted in the article ({quote}, {a0}-{b0})"
+        what_zh = f"（文章所引“{quote}”，{a0}-{b0}年）"
+    else:  # a moved lever or another assumption: say which number is the article's
+        what_en = (
+            f"assuming a {a0}-{b0} increase of {used:g} times where the article quotes {quote}"
+        )
+        what_zh = f"（假定{a0}-{b0}年增加了{used:g}倍，文章所引为“{quote}”）"
     s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
     crosses_en = (
         f"crosses the doubling line in {g.doubling}"
@@ -592,11 +603,11 @@ def _fan_words(g: Governance, params: FiscalPressureParams, lang: Lang) -> dict[
     return {
         "subtitle": tr(
             lang,
-            f"Shanghai's grassroots-governance spending as quoted in the article ({quote}, "
-            f"{a0}-{b0}), as a share of revenue relative to {b0}, log scale. Line: this scenario. "
+            f"Shanghai's grassroots-governance spending {what_en}, as a share of revenue "
+            f"relative to {b0}, log scale. Line: this scenario. "
             f"Light band: all {n} pairs of spending growth {span_s} and revenue growth {span_r} "
             "a year; dark band: the middle half of those pairs.",
-            f"上海基层治理支出（文章所引“{quote}”，{a0}-{b0}年）占财政收入比重，相对{b0}年的倍数，"
+            f"上海基层治理支出{what_zh}占财政收入比重，相对{b0}年的倍数，"
             f"对数刻度。实线：本情景。浅色带：支出年增{span_s}与收入年增{span_r}的全部{n}组组合；"
             "深色带：其中居中的一半组合。",
         ),
