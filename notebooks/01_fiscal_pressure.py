@@ -72,7 +72,7 @@ p = check("fiscal_pressure", globals())
 
 # %%
 from workbench import fiscal
-from workbench.fiscal import charts, narration, tables
+from workbench.fiscal import charts, explore, narration, tables
 from workbench.notebook import record, say, show, table
 
 result = fiscal.run(p)
@@ -226,6 +226,25 @@ say(narration.governance(result, p))
 show(charts.governance_fan(result, p))
 say(narration.grid(result, p))
 table(tables.doubling_years(result, p))
+
+# %% [markdown] tags=["lang-en"]
+# ## Scenario explorer
+#
+# The chart below and the sentence under it show this run's scenario. Move the levers under them (how
+# the quote is read, governance-spending growth, revenue growth as a rate or as buoyancy times GDP
+# growth, the horizon) and both follow within a second. The explorer recomputes only the projection,
+# from this run's result: it reads no data, refits no buoyancy regression and writes nothing to the
+# run folder. A report shows it at the run's own parameters.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 情景探索
+#
+# 下图及其下方的一句话显示本次运行的情景。移动再下方的滑块和下拉选项（所引倍数的读法、基层治理支出增速、
+# 直接设定或按收入弹性乘GDP增速得出的财政收入增速、预测期），二者会在一秒内随之更新。探索器只根据本次运行的结果
+# 重新计算预测：不重新读取数据，不重新估计收入弹性回归，也不向运行目录写入任何文件。报告中显示的是本次运行参数下的状态。
+
+# %%
+explore.explorer(result, p)
 
 # %% [markdown] tags=["lang-en"]
 # ## Caveats

@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 from workbench import figures, units
 from workbench.figures import PALETTE, Chart, tr
 from workbench.fiscal.labels import CITIES, VINTAGES, name
-from workbench.fiscal.pipeline import Result
+from workbench.fiscal.pipeline import Governance, Result
 from workbench.params.fiscal import FiscalPressureParams
 from workbench.units import Lang
 
@@ -23,6 +23,8 @@ from workbench.units import Lang
 BRIEF_FIGURES: tuple[str, ...] = ("revenue_vs_gdp_growth", "fiscal_gap", "governance_fan")
 
 GREY = figures.GREY
+#: The N of the article's 增加了近N倍 (the parameter's default, its source the article).
+ARTICLE_MULTIPLE: float = FiscalPressureParams.model_fields["governance_multiple"].default
 LOCAL_SOURCE = (
     "Beijing and Shanghai budget reports; China Statistical Yearbook via huhuaping/techme (MIT)",
     "北京、上海预算执行报告；中国统计年鉴（经 huhuaping/techme 整理，MIT 许可）",
@@ -465,10 +467,6 @@ def fiscal_gap(result: Result, params: FiscalPressureParams, lang: Lang | None =
 # ----------------------------------------------------------------------------------------------
 
 
-def _times(lang: Lang, value: float) -> str:
-    return f"{value:g}×" if lang == "en" else f"{value:g}倍"
-
-
 def _spread_labels(positions: list[float], gap: float) -> list[float]:
     """Move label positions (log2 units) apart by at least ``gap``, keeping their order."""
     order = np.argsort(positions)
@@ -479,8 +477,7 @@ def _spread_labels(positions: list[float], gap: float) -> list[float]:
     return placed
 
 
-def _fan_labels(ax, result: Result, lang: Lang) -> None:
-    g = result.governance
+def _fan_labels(ax, g: Governance, lang: Lang) -> None:
     fan, end = g.fan.iloc[-1], g.projection.iloc[-1]
     n = len(g.firsts)
     labels = [
@@ -493,15 +490,15 @@ def _fan_labels(ax, result: Result, lang: Lang) -> None:
         (fan["q0"], tr(lang, f"lowest of the {n} pairs", f"{n}组中最低"), "#3a7fae"),
         (end["share_ratio"], tr(lang, "this scenario", "本情景"), PALETTE[0]),
     ]
-    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.42)
-    x = fan["year"] + 0.4
+    lo, hi = (math.log2(v) for v in ax.get_ylim())  # labels 7.5% of the axis height apart
+    placed = _spread_labels([math.log2(v) for v, _, _ in labels], 0.075 * (hi - lo))
+    x = fan["year"] + 0.02 * (g.horizon_end - g.base_year)
     for y, (_, text, colour) in zip(placed, labels, strict=True):
         ax.text(x, 2**y, text, color=colour, va="center")
 
 
-def fan_title(result: Result, params: FiscalPressureParams, lang: Lang) -> str:
+def fan_title(g: Governance, params: FiscalPressureParams, lang: Lang) -> str:
     """The finding: when (or whether) the scenario's share of revenue doubles."""
-    g = result.governance
     quoted = params.spending_growth_mode == "quote"
     s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
     grow_en = f"kept growing as quoted ({s} a year)" if quoted else f"grew {s} a year"
@@ -521,9 +518,21 @@ def fan_title(result: Result, params: FiscalPressureParams, lang: Lang) -> str:
     )
 
 
-def _fan_axes(ax, result: Result, lang: Lang) -> None:
+def _multiple_ticks(bottom: float, top: float) -> list[float]:
+    """Powers of two between ``bottom`` and ``top``, every 2nd, 4th ... so at most 8 remain."""
+    k0, k1 = math.ceil(math.log2(bottom)), math.floor(math.log2(top))
+    step = max(1, math.ceil((k1 - k0 + 1) / 8))
+    return [2.0**k for k in range(k0, k1 + 1) if k % step == 0]
+
+
+def _times(lang: Lang, value: float) -> str:
+    """A multiple as a tick label: ``4×`` / ``4倍``, a power of two beyond 1/64 to 100,000."""
+    text = f"{value:g}" if 1 / 64 <= value <= 1e5 else f"$2^{{{round(math.log2(value))}}}$"
+    return f"{text}×" if lang == "en" else f"{text}倍"
+
+
+def _fan_axes(ax, g: Governance, lang: Lang) -> None:
     """Bands, the scenario line, the doubling line and a log-2 axis of multiples."""
-    g = result.governance
     fan, proj = g.fan, g.projection
     ax.fill_between(fan["year"], fan["q0"], fan["q100"], color="#cfe6f5", lw=0)
     ax.fill_between(fan["year"], fan["q25"], fan["q75"], color="#8cc3e8", lw=0)
@@ -533,7 +542,7 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
     top = max(float(fan["q100"].max()), float(proj["share_ratio"].max()), 2.5) * 1.15
     bottom = min(float(fan["q0"].min()), float(proj["share_ratio"].min()), 0.9) * 0.9
     ax.set_ylim(bottom, top)
-    ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128) if bottom <= t <= top]
+    ticks = _multiple_ticks(bottom, top)
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.set_yticks(ticks, [_times(lang, t) for t in ticks])
     ax.yaxis.set_minor_locator(NullLocator())
@@ -555,9 +564,10 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
             color=PALETTE[3],
             fontweight="bold",
         )
-    ax.set_xlim(g.base_year, g.horizon_end + 7)
     span = g.horizon_end - g.base_year
-    ax.set_xticks(range(g.base_year, g.horizon_end + 1, 5 if span > 12 else (2 if span > 5 else 1)))
+    ax.set_xlim(g.base_year, g.horizon_end + 0.35 * span)  # room for the labels
+    every = 1 if span <= 5 else 2 if span <= 12 else 5 if span <= 40 else 10 if span <= 80 else 20
+    ax.set_xticks(range(g.base_year, g.horizon_end + 1, every))
     ax.set_ylabel(
         tr(
             lang,
@@ -567,14 +577,22 @@ def _fan_axes(ax, result: Result, lang: Lang) -> None:
     )
 
 
-def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict[str, str]:
+def _fan_words(g: Governance, params: FiscalPressureParams, lang: Lang) -> dict[str, str]:
     """Subtitle (what the line and both bands are), source and alt text of the fan chart."""
-    g = result.governance
     gs, gr = params.spending_growth_grid, params.revenue_growth_grid
     span_s = f"{_pct(min(gs), lang)}-{_pct(max(gs), lang)}"
     span_r = f"{_pct(min(gr), lang)}-{_pct(max(gr), lang)}"
-    n, quote = len(g.firsts), f"增加了近{params.governance_multiple:g}倍"
+    n, quote = len(g.firsts), f"增加了近{ARTICLE_MULTIPLE:g}倍"
     a0, b0 = g.base_year - params.governance_years, g.base_year
+    used = params.governance_multiple
+    if used == ARTICLE_MULTIPLE:
+        what_en = f"as quoted in the article ({quote}, {a0}-{b0})"
+        what_zh = f"（文章所引“{quote}”，{a0}-{b0}年）"
+    else:  # a moved lever or another assumption: say which number is the article's
+        what_en = (
+            f"assuming a {a0}-{b0} increase of {used:g} times where the article quotes {quote}"
+        )
+        what_zh = f"（假定{a0}-{b0}年增加了{used:g}倍，文章所引为“{quote}”）"
     s, r = _pct(g.spending_growth, lang), _pct(g.revenue_growth, lang)
     crosses_en = (
         f"crosses the doubling line in {g.doubling}"
@@ -585,11 +603,11 @@ def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict
     return {
         "subtitle": tr(
             lang,
-            f"Shanghai's grassroots-governance spending as quoted in the article ({quote}, "
-            f"{a0}-{b0}), as a share of revenue relative to {b0}, log scale. Line: this scenario. "
+            f"Shanghai's grassroots-governance spending {what_en}, as a share of revenue "
+            f"relative to {b0}, log scale. Line: this scenario. "
             f"Light band: all {n} pairs of spending growth {span_s} and revenue growth {span_r} "
             "a year; dark band: the middle half of those pairs.",
-            f"上海基层治理支出（文章所引“{quote}”，{a0}-{b0}年）占财政收入比重，相对{b0}年的倍数，"
+            f"上海基层治理支出{what_zh}占财政收入比重，相对{b0}年的倍数，"
             f"对数刻度。实线：本情景。浅色带：支出年增{span_s}与收入年增{span_r}的全部{n}组组合；"
             "深色带：其中居中的一半组合。",
         ),
@@ -612,17 +630,42 @@ def _fan_words(result: Result, params: FiscalPressureParams, lang: Lang) -> dict
     }
 
 
-def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
-    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
-    lang = _lang(params, lang)
+def fan_chart(
+    g: Governance,
+    params: FiscalPressureParams,
+    lang: Lang,
+    *,
+    synthetic: bool,
+    name: str,
+    dpi: float | None = None,
+) -> Chart:
+    """The fan of a governance scenario (``params`` are the ones ``g`` was computed with).
+
+    Drawn for the run by :func:`governance_fan` and for a moved lever by
+    :func:`workbench.fiscal.explore.chart`. ``dpi`` is the resolution the figure will be
+    rendered at when it is not the export one: its words are wrapped as measured there.
+    """
     fig, ax = figures.figure("full", 3.0)
-    _fan_axes(ax, result, lang)
-    _fan_labels(ax, result, lang)
+    if dpi is not None:
+        fig.set_dpi(dpi)
+    _fan_axes(ax, g, lang)
+    _fan_labels(ax, g, lang)
     return figures.chart(
         fig,
-        "governance_fan",
-        title=fan_title(result, params, lang),
-        **_fan_words(result, params, lang),
-        synthetic=result.data_kind == "synthetic",
+        name,
+        title=fan_title(g, params, lang),
+        **_fan_words(g, params, lang),
+        synthetic=synthetic,
         lang=lang,
+    )
+
+
+def governance_fan(result: Result, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
+    """The governance share of revenue relative to 2020: this scenario and the grid's fan."""
+    return fan_chart(
+        result.governance,
+        params,
+        _lang(params, lang),
+        synthetic=result.data_kind == "synthetic",
+        name="governance_fan",
     )

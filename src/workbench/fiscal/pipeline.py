@@ -241,7 +241,16 @@ def _provinces(inputs: schema.Inputs, p: FiscalPressureParams) -> Provinces:
     return Provinces(growth_table, shares_end, (start, end), years)
 
 
-def _governance(inputs: schema.Inputs, p: FiscalPressureParams) -> Governance:
+def governance(
+    p: FiscalPressureParams, historical_growth: float, historical_years: tuple[int, int]
+) -> Governance:
+    """The governance scenarios from the parameters alone: no data is read, nothing is fitted.
+
+    The quote's two readings, the scenario's growth rates, its projection and doubling year, and
+    the grid, its doubling years and its fan. ``historical_growth`` (national revenue growth a
+    year over ``historical_years``) comes from the data and is only carried along, so the
+    scenario explorer (:mod:`workbench.fiscal.explore`) recomputes the rest from a result.
+    """
     base = schema.GOVERNANCE_BASE_YEAR
     by = growth.multiple_to_annual_growth(p.governance_multiple, p.governance_years, "by")
     to = growth.multiple_to_annual_growth(p.governance_multiple, p.governance_years, "to")
@@ -254,8 +263,6 @@ def _governance(inputs: schema.Inputs, p: FiscalPressureParams) -> Governance:
     projection = scenarios.project_governance_share(
         1.0, 1.0, spending, revenue, p.horizon_years, base
     )
-    hist = inputs.long_series.dropna(subset=["revenue"])
-    h0, h1 = hist.iloc[0], hist.iloc[-1]
     grid = scenarios.project_governance_grid(
         1.0, 1.0, p.spending_growth_grid, p.revenue_growth_grid, p.horizon_years, base
     )
@@ -268,13 +275,20 @@ def _governance(inputs: schema.Inputs, p: FiscalPressureParams) -> Governance:
         buoyancy_revenue_growth=from_buoyancy,
         projection=projection,
         doubling=scenarios.first_year_share_reaches(projection, 2.0),
-        historical_growth=growth.cagr(h0["revenue"], h1["revenue"], h1["year"] - h0["year"]),
-        historical_years=(int(h0["year"]), int(h1["year"])),
+        historical_growth=historical_growth,
+        historical_years=historical_years,
         grid=grid,
         firsts=scenarios.grid_first_years(grid, 2.0),
         fan=scenarios.grid_fan(grid),
         base_year=base,
     )
+
+
+def _governance(inputs: schema.Inputs, p: FiscalPressureParams) -> Governance:
+    hist = inputs.long_series.dropna(subset=["revenue"])
+    h0, h1 = hist.iloc[0], hist.iloc[-1]
+    historical = growth.cagr(h0["revenue"], h1["revenue"], h1["year"] - h0["year"])
+    return governance(p, historical, (int(h0["year"]), int(h1["year"])))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class FiscalPressureParams(AnalysisParams):
         "Article F1-F3 (易臻真, 澎湃新闻 2022-04-18): the 2019-2021 comparison",
         ge=2012,
         le=2024,
+        label=("Start year", "起始年份"),
     )
     end_year: int = P(
         2021,
@@ -34,6 +35,7 @@ class FiscalPressureParams(AnalysisParams):
         "Article F1-F3 (易臻真, 澎湃新闻 2022-04-18): the 2019-2021 comparison",
         ge=2012,
         le=2024,
+        label=("End year", "结束年份"),
     )
     gdp_basis: Literal["real", "nominal", "both"] = P(
         "both",
@@ -41,6 +43,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "choice",
         help="GDP growth to compare revenue with: real, nominal or both",
+        label=("GDP basis", "GDP口径"),
     )
     gdp_vintage: Literal["revised", "preliminary"] = P(
         "revised",
@@ -49,6 +52,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "NBS 2022-2023: preliminary communiqués (初步核算) vs final verification (最终核实)",
         help="GDP vintage of the comparison: revised or preliminary",
+        label=("GDP vintage", "GDP数据版本"),
     )
     buoyancy_method: Literal["simple", "log"] = P(
         "simple",
@@ -57,6 +61,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "Haughton 1998 (simple arc buoyancy, %ΔRevenue / %ΔBase)",
         help="Arc buoyancy: ratio of growth rates or of log growth",
+        label=("Buoyancy method", "弹性计算方法"),
     )
     gdp_break_years: list[int] = P(
         [2014, 2019, 2024],
@@ -65,6 +70,7 @@ class FiscalPressureParams(AnalysisParams):
         "years",
         "NBS 2014, 2019, 2024: GDP revisions after the 3rd, 4th and 5th economic censuses",
         help="First years of new economic-census GDP bases",
+        label=("Census break years", "经济普查断点年份"),
     )
     multiple_reading: Literal["by", "to"] = P(
         "by",
@@ -72,6 +78,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "assumption: standard Chinese usage reads 增加了N倍 as (1+N) times the base",
         help="增加了近1.5倍 read by (2.5x base) or to (1.5x)",
+        label=("Reading of the quote", "引文倍数读法"),
     )
     governance_multiple: float = P(
         1.5,
@@ -81,6 +88,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Quoted N of 增加了N倍 (Shanghai governance spending)",
         gt=0,
         le=10,
+        label=("Quoted increase", "所引增幅"),
     )
     governance_years: int = P(
         5,
@@ -90,6 +98,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Years of the quoted increase (2015 to 2020)",
         ge=1,
         le=10,
+        label=("Years of the increase", "增幅年数"),
     )
     spending_growth_mode: Literal["quote", "direct"] = P(
         "quote",
@@ -98,6 +107,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "choice",
         help="Spending growth from the quote, or spending_growth",
+        label=("Spending growth source", "支出增速依据"),
     )
     spending_growth: float = P(
         0.10,
@@ -107,6 +117,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Growth if spending_growth_mode is direct",
         ge=-0.5,
         le=1,
+        label=("Spending growth", "支出增速"),
     )
     revenue_growth_mode: Literal["direct", "buoyancy"] = P(
         "direct",
@@ -114,6 +125,7 @@ class FiscalPressureParams(AnalysisParams):
         "category",
         "choice",
         help="revenue_growth, or buoyancy x gdp_growth",
+        label=("Revenue growth source", "收入增速依据"),
     )
     revenue_growth: float = P(
         0.04,
@@ -124,6 +136,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Nominal growth if revenue_growth_mode is direct",
         ge=-0.5,
         le=1,
+        label=("Revenue growth", "收入增速"),
     )
     buoyancy: float = P(
         0.7,
@@ -133,6 +146,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Revenue buoyancy to nominal GDP if revenue_growth_mode is buoyancy",
         ge=0,
         le=3,
+        label=("Revenue buoyancy", "收入弹性"),
     )
     gdp_growth: float = P(
         0.05,
@@ -142,6 +156,7 @@ class FiscalPressureParams(AnalysisParams):
         help="GDP growth if revenue_growth_mode is buoyancy",
         ge=-0.5,
         le=1,
+        label=("Nominal GDP growth", "名义GDP增速"),
     )
     horizon_years: int = P(
         20,
@@ -150,6 +165,7 @@ class FiscalPressureParams(AnalysisParams):
         "choice",
         ge=1,
         le=100,
+        label=("Projection horizon", "预测期"),
     )
     spending_growth_grid: list[float] = P(
         [0.04, 0.06, 0.084, 0.10, 0.12, 0.15, 0.201],
@@ -159,6 +175,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Fan",
         min_length=1,
         max_length=50,
+        label=("Fan spending growth rates", "扇形图支出增速"),
     )
     revenue_growth_grid: list[float] = P(
         [0.02, 0.03, 0.04, 0.05, 0.06],
@@ -168,6 +185,7 @@ class FiscalPressureParams(AnalysisParams):
         help="Fan",
         min_length=1,
         max_length=50,
+        label=("Fan revenue growth rates", "扇形图收入增速"),
     )
     data_path: str = P(
         "",
@@ -176,6 +194,7 @@ class FiscalPressureParams(AnalysisParams):
         "path",
         "choice",
         help="Your national series (CSV/XLSX/Parquet); empty for shipped data",
+        label=("National series file", "全国数据文件"),
     )
     column_map: dict[str, str] = P(
         {},
@@ -184,9 +203,14 @@ class FiscalPressureParams(AnalysisParams):
         "column names",
         "choice",
         help="Canonical column name to the name in your file",
+        label=("Column names", "列名对应"),
     )
     language: Literal["zh", "en"] = P(
-        "en", "Language of figure labels and captions", "category", "choice"
+        "en",
+        "Language of figure labels and captions",
+        "category",
+        "choice",
+        label=("Language", "语言"),
     )
 
     @field_validator("column_map")
