@@ -51,12 +51,23 @@ def server(tmp_path_factory):
     for nb in NOTEBOOK_FILES:
         shutil.copy(nb, work / nb.name)
     config = lab.prepare(work / "config")
+    settings = work / "settings" / "@jupyterlab"
+    (settings / "notebook-extension").mkdir(parents=True)
+    (settings / "apputils-extension").mkdir(parents=True)
+    # every cell drawn (no windowing), so screenshots and selectors see them; no news question
+    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        '{"windowingMode": "none"}'
+    )
+    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false"}'
+    )
     port, token = _port(), "browser-test"
     env = {
         **os.environ,
         "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
         "JUPYTER_CONFIG_DIR": str(config),
         "WORKBENCH_OUTPUTS": str(work / "outputs"),
+        "JUPYTERLAB_SETTINGS_DIR": str(work / "settings"),
     }
     env.pop("WORKBENCH_OUTPUT_DIR", None)
     proc = subprocess.Popen(
@@ -130,9 +141,13 @@ def test_notebook_runs_and_its_explorer_responds_in_jupyterlab(nb_path, server, 
     base, token, work = server
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/{nb_path.name}?token={token}", timeout=60_000)
+        # a workspace of its own, so JupyterLab opens this notebook alone
+        url = f"{base}/lab/workspaces/{nb_path.stem}/tree/{nb_path.name}?reset&token={token}"
+        page.goto(url, timeout=60_000)
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_selector(f"text={KERNEL_DISPLAY}", timeout=60_000)
+        page.wait_for_selector(
+            f".jp-NotebookPanel-toolbar >> text={KERNEL_DISPLAY}", timeout=60_000
+        )
         page.wait_for_function(
             "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset?.status "
             "=== 'idle' || !!document.querySelector('[data-status=\"idle\"]')",
@@ -163,14 +178,26 @@ def test_notebook_runs_and_its_explorer_responds_in_jupyterlab(nb_path, server, 
         after = page.query_selector(".wb-explorer-number").inner_text()
         assert after != before[1]
         page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=30_000)
-        no = page.query_selector(".jp-Notification-Toast-Close, button:has-text('No')")
-        if no is not None:
-            no.click()
         assert page.evaluate(FONT_LOADED, COMMON_FAMILY)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.query_selector(".wb-figure img").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / f"{nb_path.stem}.png"))
         handle.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / f"{nb_path.stem}-explorer.png"))
     finally:
         page.close()
+        _shut_down_kernels(base, token)
+
+
+def _shut_down_kernels(base: str, token: str) -> None:
+    import json
+
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as resp:
+        sessions = json.loads(resp.read())
+    for session in sessions:
+        request = urllib.request.Request(
+            f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE"
+        )
+        urllib.request.urlopen(request, timeout=10)

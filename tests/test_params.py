@@ -25,6 +25,19 @@ def test_every_parameter_describes_itself(analysis, name):
     )
 
 
+@pytest.mark.parametrize("analysis, name", FIELDS)
+def test_every_parameter_has_a_label_and_its_unit_in_both_languages(analysis, name):
+    from workbench import glossary, units
+
+    model = params.model_for(analysis)
+    en, zh = params.label(model, name, "en"), params.label(model, name, "zh")
+    assert en != name and re.search(r"[\u4e00-\u9fff]", zh), f"{analysis}.{name}"
+    assert glossary.latin_words(zh) == []
+    unit = (model.model_fields[name].json_schema_extra or {})["unit"]
+    assert unit in units.PARAMETER_UNITS, f"{analysis}.{name}: add {unit!r} to PARAMETER_UNITS"
+    assert glossary.latin_words(units.unit_words(unit, "zh")) == []
+
+
 def test_models_name_their_analysis_package_and_title():
     for analysis, model in params.ANALYSES.items():
         assert model.ANALYSIS == analysis and model.PACKAGE

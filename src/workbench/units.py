@@ -167,3 +167,49 @@ def fmt(value: Any, unit: str, lang: Lang = "en") -> str:
             return f"{money(value, lang)} per percentage point"
         return f"每个百分点{money(value, lang)}"
     return number(value, 3, lang)
+
+
+#: The units of parameters, as written beside a parameter's label (English, Chinese).
+PARAMETER_UNITS: dict[str, tuple[str, str]] = {
+    "% of annual payroll": ("% of annual payroll", "占年度工资总额的%"),
+    "category": ("choice", "选项"),
+    "column name": ("column", "列名"),
+    "column name (0/1)": ("column, 0/1", "列名，0/1"),
+    "column name (years)": ("column, years", "列名，年"),
+    "column names": ("columns", "列名"),
+    "columns": ("columns", "列名"),
+    "count": ("count", "个数"),
+    "effect units per outcome unit": ("effect units per outcome unit", "每单位结果的效果单位"),
+    "flag": ("yes/no", "是/否"),
+    "fraction": ("share", "比例"),
+    "fraction of cost a year": ("share of cost a year", "每年占成本比例"),
+    "fraction of pay": ("share of pay", "占工资比例"),
+    "fraction or amount_unit": ("share, or the amounts' unit", "比例或金额单位"),
+    "fraction per year": ("share a year", "年比例"),
+    "hours per week": ("hours a week", "小时/周"),
+    "index points (0-1)": ("index points, 0-1", "指数点，0至1"),
+    "integer": ("integer", "整数"),
+    "multiple": ("times", "倍"),
+    "outcome units per marginal_step yuan": ("outcome per step of spend", "每一步支出的结果增量"),
+    "path": ("file", "文件"),
+    "percent of monthly pay": ("% of monthly pay", "月工资的%"),
+    "ranks": ("ranks", "名次"),
+    "ratio": ("ratio", "比值"),
+    "share points": ("share points", "比例点"),
+    "text": ("text", "文字"),
+    "year": ("year", "年份"),
+    "years": ("years", "年"),
+    "yuan": ("yuan", "元"),
+    "yuan a year": ("yuan a year", "元/年"),
+    "yuan per effect unit": ("yuan per percentage point", "元/百分点"),
+    "yuan per exit": ("yuan per leaver", "元/每位离职者"),
+    "yuan/worker/year": ("yuan per worker a year", "元/人/年"),
+}
+
+
+def unit_words(unit: str, lang: Lang = "en") -> str:
+    """A parameter's unit in words, in ``lang`` (the unit itself where none is known)."""
+    pair = PARAMETER_UNITS.get(unit)
+    if pair is None:
+        return unit
+    return pair[1] if lang == "zh" else pair[0]

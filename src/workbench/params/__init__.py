@@ -39,10 +39,12 @@ __all__ = [
     "check",
     "defaults",
     "describe",
+    "explain",
     "label",
     "model_for",
     "parse_flag",
     "resolve",
+    "validate",
 ]
 
 #: Every analysis, in notebook order, and its parameter model.

@@ -70,6 +70,7 @@ def write(notebook: Path, target: Path, provenance: dict, language: str) -> None
     nb = nbformat.read(notebook, as_version=4)
     other = "lang-zh" if language == "en" else "lang-en"
     nb.cells = [c for c in nb.cells if other not in c.metadata.get("tags", [])]
+    nb.metadata.pop("widgets", None)  # saved widget state would make nbconvert fetch its code
     for cell in nb.cells:  # a widget needs a live kernel; its default state is shown as HTML
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if _WIDGET not in o.get("data", {})]
