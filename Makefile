@@ -43,8 +43,9 @@ sysdeps:  ## install the Debian packages for PDF briefs and the browser test (wh
 run: $(STAMP)  ## run every analysis with its default parameters into outputs/
 	$(VENV)/bin/workbench run all
 
-test: $(STAMP) sysdeps  ## run the whole test suite (notebooks included)
-	$(PY) -m pytest
+TEST_WORKERS ?= 2
+test: $(STAMP) sysdeps  ## run the whole test suite (notebooks and browser included), in parallel
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with this project's kernel and font (LAB_ARGS= for more)
 	@$(PY) -m workbench.lab prepare $(LAB_CONFIG) >/dev/null

@@ -69,7 +69,9 @@ def test_cluster_sweep_gives_the_local_index(cluster, tmp_path, monkeypatch):
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     from workbench.errors import ParameterError, RunError
+    from workbench.sweep import cluster
 
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "2s")
     probe.register(tmp_path / "nb", monkeypatch.setitem, monkeypatch.setattr)
     spec = tmp_path / "grid.yaml"
     spec.write_text(SPEC)

@@ -28,6 +28,7 @@ from workbench.runner import supervisor as ex
 from workbench.runner.planning import FAILED, Plan
 
 _FORK = threading.Lock()  # one fork at a time in a worker process
+CONNECT_TIMEOUT = "10s"  # to reach the scheduler
 
 
 def remote_run(
@@ -139,7 +140,7 @@ def run_cluster(
     from distributed import Client, as_completed
 
     try:
-        client = Client(address, timeout="15s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise RunError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     digest = provenance.environment_digest()
