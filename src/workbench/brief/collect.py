@@ -47,7 +47,7 @@ class Section:
     charts: list[Chart]
     methods: str
     caveats: list[str]
-    parameters: list[tuple[str, str, str]]
+    parameters: list[tuple[str, str, str, str]]  # label, name, value, unit
     provenance: dict = field(default_factory=dict)
 
 
@@ -103,16 +103,12 @@ class _Package:
 
 def _number_rows(pkg, numbers: dict, schema: dict, label: str, lang: str) -> list[Number]:
     rows = []
+    words = getattr(pkg.keys, "value_label", None)  # code names (a driver, a strategy) in words
     for key in pkg.keys.BRIEF_KEYS:
         spec = schema.get(key) or keys_mod.schema(pkg.keys.KEYS)[key]
-        rows.append(
-            Number(
-                spec["zh" if lang == "zh" else "en"],
-                units.fmt(numbers.get(key), spec["unit"], lang),
-                key,
-                label,
-            )
-        )
+        value = numbers.get(key)
+        text = (words(key, value, lang) if words else None) or units.fmt(value, spec["unit"], lang)
+        rows.append(Number(spec["zh" if lang == "zh" else "en"], text, key, label))
     return rows
 
 
@@ -141,12 +137,14 @@ def section(folder: str | Path, lang: str) -> Section:
     charts = [
         getattr(pkg.charts, name)(result, resolved, lang) for name in pkg.charts.BRIEF_FIGURES
     ]
-    described = {row["name"]: row for row in params_mod.describe(type(resolved))}
+    model = type(resolved)
+    described = {row["name"]: row for row in params_mod.describe(model)}
     parameters = [
         (
+            params_mod.label(model, name, lang),
             name,
             json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value,
-            described[name]["unit"],
+            units.unit_words(described[name]["unit"], lang),
         )
         for name, value in resolved.model_dump().items()
     ]

@@ -292,7 +292,7 @@ def docx(
             grid.rows[0].cells, (words["parameter"], words["value"], words["unit"]), strict=True
         ):
             cell.text = text
-        for name, value, unit in s.parameters:
+        for label, name, value, unit in s.parameters:
             cells = grid.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = name, value, unit
+            cells[0].text, cells[1].text, cells[2].text = f"{label} ({name})", value, unit
     doc.save(target)

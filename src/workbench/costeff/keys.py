@@ -195,3 +195,12 @@ BRIEF_KEYS: tuple[str, ...] = (
     "incentive_net_saving",
     "incentive_break_even_gain_budget",
 )
+
+
+def value_label(key: str, value, lang: str) -> str | None:
+    """A key's value in words where it is a code name (a brief shows the words)."""
+    if key == "optimal_strategy_at_wtp" and isinstance(value, str):
+        from workbench.costeff import words
+
+        return words.strategy(value, lang)
+    return None

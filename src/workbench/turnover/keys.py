@@ -206,3 +206,12 @@ BRIEF_KEYS: tuple[str, ...] = (
     "cv_roc_auc",
     "turnover_cost_yuan",
 )
+
+
+def value_label(key: str, value, lang: str) -> str | None:
+    """A key's value in words where it is a code name (a brief shows the words)."""
+    if key == "top_driver" and isinstance(value, str):
+        from workbench.turnover import labels
+
+        return labels.driver(value, lang)
+    return None
