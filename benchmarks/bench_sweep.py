@@ -42,6 +42,7 @@ def timed(cmd: list[str], env: dict | None = None) -> float:
 
 
 def papermill(notebook: Path, params_file: Path, out: Path) -> float:
+    out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "WORKBENCH_OUTPUT_DIR": str(out)}
     return timed(
         [

@@ -130,3 +130,21 @@ def test_bad_name_width_or_empty_text_is_refused():
         )
     with pytest.raises(ValueError, match="width"):
         figures.figure("wide")
+
+
+def test_a_pdf_from_the_subset_cache_equals_one_without_it(tmp_path, monkeypatch):
+    from matplotlib.backends import _backend_pdf_ps as pdfps
+
+    figures.use_house_style()
+    cached = pdfps.get_glyphs_subset
+    assert cached.workbench_cache
+    title = f"缓存测试 {tmp_path.name}"  # a glyph set of its own: the first save is a miss
+
+    def pdf(name: str) -> bytes:
+        chart = make(title=title)
+        chart.figure.savefig(tmp_path / name, format="pdf", metadata={"CreationDate": None})
+        return (tmp_path / name).read_bytes()
+
+    miss, hit = pdf("miss.pdf"), pdf("hit.pdf")
+    monkeypatch.setattr(pdfps, "get_glyphs_subset", cached.original)
+    assert miss == hit == pdf("plain.pdf")

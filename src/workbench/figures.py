@@ -124,16 +124,18 @@ def _save_atomic(font, target: Path) -> None:
 def _common_subset(full: Path, target: Path, style: str) -> None:
     """The glyphs of :func:`_common_characters`, under its own family name.
 
-    With a quarter of the glyphs, a PDF export subsets the font about four times faster; the
-    layout tables are kept (subset), so text is shaped exactly as with the full font (only
-    FreeType's auto-hinting, which reads the whole font, can move an edge by a pixel in PNG).
-    Characters outside the set fall back to the full font.
+    With a quarter of the glyphs and no layout tables (GSUB, GPOS, GDEF, BASE), a PDF export
+    subsets the font several times faster. The text the workbench draws shapes the same without
+    them (a test compares the full font); only FreeType's auto-hinting, which reads the whole
+    font, can move an edge by a pixel in PNG. Characters outside the set fall back to the full
+    font.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
-    options.layout_features = ["*"]  # text is shaped (libraqm) exactly as with the full font
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE"]
     options.notdef_outline = True
     options.glyph_names = True
     options.name_IDs = ["*"]
@@ -202,6 +204,57 @@ _DEFAULTS = {
 }
 
 
+def _cached_subsets() -> None:
+    """Cache the font subsets a PDF export embeds, on disk, by font and glyph set.
+
+    matplotlib subsets every font of every PDF with fontTools, the largest part of an export;
+    a sweep draws the same figures again and again with mostly the same glyphs. The subset for a
+    glyph set is computed once and reused, byte for byte the same (a test checks that a PDF made
+    from the cache equals one made without it). Installed once per process; it leaves
+    matplotlib alone if its private subsetting function is not the one this was written for.
+    """
+    from matplotlib.backends import _backend_pdf_ps as pdfps
+
+    original = pdfps.get_glyphs_subset
+    if getattr(original, "workbench_cache", False) or not hasattr(pdfps, "SubsetResults"):
+        return
+    import hashlib
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    folder = _FONT_CACHE / "pdf-subsets"
+
+    def _reopen(blob: bytes) -> TTFont:
+        # as matplotlib's own subset: saving it again must not stamp the current time
+        return TTFont(BytesIO(blob), recalcTimestamp=False)
+
+    def get_glyphs_subset(fontfile, glyphs):
+        stat = os.stat(fontfile)
+        glyphs = sorted({int(g) for g in glyphs})
+        key = hashlib.sha256(
+            f"{os.fspath(fontfile)}|{stat.st_size}|{stat.st_mtime_ns}|"
+            f"{getattr(fontfile, 'face_index', 0)}|{glyphs}".encode()
+        ).hexdigest()[:32]
+        data, index = folder / f"{key}.ttf", folder / f"{key}.json"
+        if data.exists() and index.exists():
+            mapping = {int(k): v for k, v in json.loads(index.read_text()).items()}
+            return pdfps.SubsetResults(_reopen(data.read_bytes()), mapping)._as_cm()
+        with original(fontfile, glyphs) as subset:
+            blob = pdfps.font_as_file(subset.font).getvalue()
+            mapping = dict(subset.glyph_index_map)
+        folder.mkdir(parents=True, exist_ok=True)
+        for target, content in ((index, json.dumps(mapping).encode()), (data, blob)):
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(content)
+            tmp.replace(target)  # the data file last: its presence means the entry is whole
+        return pdfps.SubsetResults(_reopen(blob), mapping)._as_cm()
+
+    get_glyphs_subset.workbench_cache = True
+    get_glyphs_subset.original = original
+    pdfps.get_glyphs_subset = get_glyphs_subset
+
+
 def use_house_style() -> None:
     """Register the bundled font and set matplotlib's rcParams to its defaults plus the style.
 
@@ -214,6 +267,7 @@ def use_house_style() -> None:
             font_manager.fontManager.addfont(str(file))
     matplotlib.rcParams.update(_DEFAULTS)
     matplotlib.rcParams.update(_STYLE)
+    _cached_subsets()
 
 
 def tr(lang: Lang, en: str, zh: str) -> str:

@@ -16,7 +16,7 @@ import string
 from workbench.figures import FONT_FAMILY, cjk_font_paths
 from workbench.paths import CACHE_DIR
 
-_ALWAYS = set(string.printable) | set("，。；：、（）《》“”‘’！？…—–·％•◦▪")
+_ALWAYS = set(string.printable) | set("，。；：、（）《》“”‘’！？…—–·％•")
 _WEIGHTS = {"Regular": 400, "Bold": 700}
 
 
@@ -31,7 +31,10 @@ def _subset(style: str, chars: str) -> bytes:
     options = subset.Options()
     options.layout_features = ["*"]
     options.notdef_outline = True
-    font = TTFont(cjk_font_paths()[style], lazy=True)
+    paths = cjk_font_paths()
+    common = TTFont(paths[f"Common-{style}"], lazy=True)  # a quarter of the glyphs: faster
+    covered = all(ord(c) in common.getBestCmap() for c in chars if c.isprintable())
+    font = common if covered else TTFont(paths[style], lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
