@@ -527,10 +527,17 @@ def save(chart: Chart, folder: str | Path) -> dict:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
-    for ext in FORMATS[os.environ.get("WORKBENCH_FIGURES", "all")]:
-        target = folder / f"{chart.name}.{ext}"
-        chart.figure.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, chart.title))
-        files[ext] = target.name
+    fig = chart.figure
+    engine = fig.get_layout_engine()
+    try:
+        for ext in FORMATS[os.environ.get("WORKBENCH_FIGURES", "all")]:
+            target = folder / f"{chart.name}.{ext}"
+            fig.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, chart.title))
+            files[ext] = target.name
+            # the layout is solved once, by the first format; the others draw the same positions
+            fig.set_layout_engine("none")
+    finally:
+        fig.set_layout_engine(engine)
     caption = {**chart.caption(), "files": files}
     (folder / f"{chart.name}.json").write_text(
         json.dumps(caption, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
