@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from workbench.paths import NOTEBOOKS, PARAMETERS
@@ -91,7 +92,11 @@ def main() -> None:
     second = timed(sweep_cmd)
     home = work / "sw" / "sweeps" / SPEC
     provs = [json.loads((home / r.name / "provenance.json").read_text()) for r in sweep.runs]
-    timings = [p["timings"] for p in provs]
+    index = pd.read_csv(home / "index.csv").set_index("run")
+    timings = [
+        {**p["timings"], "finish": float(index.loc[p["run"], "seconds"]) - p["timings"]["execute"]}
+        for p in provs
+    ]
 
     print(
         f"== {len(sweep.runs)}-run sweep of fiscal_pressure vs a serial plain-papermill loop "
