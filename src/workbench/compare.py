@@ -147,9 +147,10 @@ def param_label(analysis: str, column: str, lang: str) -> str:
     field = model.model_fields.get(name)
     unit = (field.json_schema_extra or {}).get("unit", "") if field else ""
     label = params.label(model, name, lang)
-    return (
-        f"{label} ({unit})" if unit and lang == "en" else (f"{label}（{unit}）" if unit else label)
-    )
+    if not unit:
+        return label
+    words = units.unit_words(unit, lang)
+    return f"{label}（{words}）" if lang == "zh" else f"{label} ({words})"
 
 
 def text_table(t: Table, lang: str = "en") -> list[list[str]]:

@@ -46,17 +46,18 @@ def show(chart: Chart) -> dict:
 
     folder = results.output_dir() / "figures"
     caption = save(chart, folder)
-    png = (folder / caption["files"]["png"]).read_bytes()
     width_px = round(chart.figure.get_figwidth() * 96)
     chart.figure.clear()  # nothing keeps the figure's memory once it is written
-    data = base64.b64encode(png).decode("ascii")
-    _display(
-        HTML(
-            f'<figure class="wb-figure" style="margin:0 0 1em 0">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(chart.alt_text)}" '
-            f'style="width:{width_px}px;max-width:100%"></figure>'
+    alt = html.escape(chart.alt_text)
+    if "png" in caption["files"]:
+        data = base64.b64encode((folder / caption["files"]["png"]).read_bytes()).decode("ascii")
+        body = (
+            f'<img src="data:image/png;base64,{data}" alt="{alt}" '
+            f'style="width:{width_px}px;max-width:100%">'
         )
-    )
+    else:  # a sweep asked for no figure files (--figures none): the description stands in
+        body = f"<figcaption><b>{html.escape(chart.title)}</b> {alt}</figcaption>"
+    _display(HTML(f'<figure class="wb-figure" style="margin:0 0 1em 0">{body}</figure>'))
     return caption
 
 

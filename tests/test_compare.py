@@ -1,0 +1,73 @@
+"""Comparing runs: a real sweep's runs side by side with units, and the sensitivity figure."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import matplotlib.text
+import pytest
+
+from workbench import compare, glossary, sweep
+from workbench.errors import ParameterError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("compare")
+    spec = folder / "shock.yaml"
+    spec.write_text(
+        "analysis: funding_distribution\ngrid:\n  threshold: [0.7, 0.9]\n  cut_max: [0.3, 0.5]\n"
+        "  n_boot: [0]\nname: t{threshold}_c{cut_max}\n"
+    )
+    outcome = sweep.run(
+        spec, workers=2, figures="none", outputs=folder / "out", stream=io.StringIO()
+    )
+    assert not outcome.failed
+    return outcome
+
+
+def test_table_shows_varied_parameters_and_results_with_units(swept):
+    t = compare.table([str(swept.home)], ["stress_share_below_at_cut_max", "gini_scale"])
+    assert t.varied == ["param.cut_max", "param.threshold"] and len(t.rows) == 4
+    header, *rows = compare.text_table(t, "en")
+    assert header[1:3] == [
+        "Largest cut (share)",
+        "Viability threshold (share, or the amounts' unit)",
+    ]
+    assert all(row[3].endswith("%") for row in rows) and len({row[4] for row in rows}) == 1
+    zh_header = compare.text_table(t, "zh")[0]
+    assert all(glossary.latin_words(h) == [] for h in zh_header[1:])
+
+
+def test_the_sensitivity_figure_in_both_languages(swept, tmp_path):
+    t = compare.table([str(swept.home)], ["stress_share_below_at_cut_max"])
+    written = compare.write(t, tmp_path)
+    names = {p.name for p in written}
+    assert {"compare.csv", "sensitivity.png", "sensitivity_zh.png", "sensitivity_zh.pdf"} <= names
+    chart = compare.sensitivity(t, "zh")
+    texts = [x.get_text() for x in chart.figure.findobj(matplotlib.text.Text)]
+    assert all(glossary.latin_words(x) == [] for x in texts + [chart.title, chart.alt_text])
+    assert "受" in chart.title and chart.synthetic  # names the parameter it moves most with
+    assert "Illustrative synthetic data" in compare.sensitivity(t, "en").source
+
+
+def test_a_sweep_by_name_and_run_folders(swept, tmp_path):
+    folders = [r.path for r in swept.results.values()][:2]
+    t = compare.table([str(f) for f in folders], [], swept.home.parents[1])
+    assert len(t.rows) == 2 and t.metrics  # the analysis's headline keys by default
+    by_name = compare.table([swept.sweep.name], [], swept.home.parents[1])
+    assert len(by_name.rows) == 4
+
+
+def test_bad_comparisons_are_one_line(swept, default_runs):
+    with pytest.raises(ParameterError, match="at least two completed runs"):
+        compare.table([str(next(iter(swept.results.values())).path)])
+    with pytest.raises(ParameterError, match="--metric nope: not a result"):
+        compare.table([str(swept.home)], ["nope"])
+    with pytest.raises(ParameterError, match="compare runs of one analysis"):
+        compare.table([str(swept.home), str(default_runs["fiscal_pressure"])])
+    index = json.loads((next(iter(swept.results.values())).path / "results.json").read_text())
+    assert "gini_scale" in index
