@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# one OpenMP/BLAS thread per process, as each run has (runner.child): the suite runs on
+# parallel workers, whose threads would otherwise spin against each other
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import hashlib
 import subprocess
 import sys

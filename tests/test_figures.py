@@ -78,6 +78,17 @@ def test_long_titles_wrap_within_the_width():
         assert not any(line[0] in "，。；" for line in lines[1:])
 
 
+def test_a_chinese_name_in_an_english_line_is_never_broken():
+    fig, _ = figures.figure("half", 2)
+    text = "Source: Illustrative synthetic data; quotation of 易臻真, 澎湃新闻 (The Paper), " * 3
+    lines = figures.wrap(text, fig, figures.SOURCE_PT)
+    assert len(lines) > 2
+    for line in lines:
+        for name in ("易臻真", "澎湃新闻"):
+            assert not any(name[:k] in line and name not in line for k in (2, 3)), line
+        assert not line.startswith(("臻", "真", "湃", "新", "闻")), line
+
+
 def test_exports_are_valid_and_captioned(tmp_path):
     cap = figures.save(make(synthetic=True), tmp_path)
     svg = ET.parse(tmp_path / "bars.svg").getroot()

@@ -436,8 +436,17 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare_process() -> None:
+    """jsonschema imports ``rfc3987_syntax`` when it is installed, only to check the "iri" string
+    format, and that import builds a grammar for about a second. Nothing this command validates
+    uses that format, so the import is declined (jsonschema then skips the format, as it does
+    when the package is absent). JupyterLab and the plain papermill command are unaffected."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script."""
+    _prepare_process()
     args = _parser().parse_args(argv)
     commands = {
         "run": _run,

@@ -351,10 +351,15 @@ def _is_wide(ch: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    """Break points: after each space, and between wide (CJK) characters and punctuation."""
+    """Break points: after each space, and between wide (CJK) characters and punctuation.
+
+    In a line written mostly in Latin letters, a run of Chinese characters is a name (易臻真,
+    澎湃新闻) and is kept whole, as an English word would be.
+    """
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text) > sum(map(_is_wide, text))
     tokens, word = [], ""
     for ch in text:
-        if _is_wide(ch):
+        if _is_wide(ch) and not latin:
             if word:
                 tokens.append(word)
                 word = ""
@@ -526,14 +531,18 @@ def save(chart: Chart, folder: str | Path) -> dict:
     t0 = time.perf_counter()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    files = {}
     fig = chart.figure
+    formats = FORMATS[os.environ.get("WORKBENCH_FIGURES", "all")]
+    files = {ext: f"{chart.name}.{ext}" for ext in formats}
     engine = fig.get_layout_engine()
     try:
-        for ext in FORMATS[os.environ.get("WORKBENCH_FIGURES", "all")]:
-            target = folder / f"{chart.name}.{ext}"
-            fig.savefig(target, format=ext, dpi=DPI, metadata=_metadata(ext, chart.title))
-            files[ext] = target.name
+        for i, ext in enumerate(formats):
+            if i and os.environ.get(EXPORT_FORK) == "1":
+                _export_forked(chart, folder, formats[i:])  # the rest on the other core
+                break
+            fig.savefig(
+                folder / files[ext], format=ext, dpi=DPI, metadata=_metadata(ext, chart.title)
+            )
             # the layout is solved once, by the first format; the others draw the same positions
             fig.set_layout_engine("none")
     finally:
@@ -544,6 +553,52 @@ def save(chart: Chart, folder: str | Path) -> dict:
     )
     export_seconds[0] += time.perf_counter() - t0
     return caption
+
+
+EXPORT_FORK = "WORKBENCH_EXPORT_FORK"  # set by the runner for a run alone on the machine
+_exports: list[tuple[int, str]] = []
+
+
+def _export_forked(chart: Chart, folder: Path, formats: tuple[str, ...]) -> None:
+    """Write the remaining formats in a forked process, while the notebook goes on.
+
+    A run alone on the machine leaves a core idle; SVG and PDF are drawn there. The forked
+    process draws the same figure, so the files are the same bytes; :func:`wait_exports` waits
+    for every one before the run is finished.
+    """
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for ext in formats:
+                chart.figure.savefig(
+                    folder / f"{chart.name}.{ext}",
+                    format=ext,
+                    dpi=DPI,
+                    metadata=_metadata(ext, chart.title),
+                )
+            code = 0
+        finally:
+            os._exit(code)
+    _exports.append((pid, chart.name))
+
+
+def wait_exports() -> None:
+    """Wait for the figure files being written in forked processes.
+
+    Raises
+    ------
+    OSError
+        If one of them failed (its figure's files are incomplete).
+    """
+    failed = []
+    while _exports:
+        pid, name = _exports.pop()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append(name)
+    if failed:
+        raise OSError(f"writing the SVG and PDF of figure(s) {', '.join(failed)} failed")
 
 
 def _metadata(ext: str, title: str) -> dict:

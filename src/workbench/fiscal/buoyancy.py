@@ -21,8 +21,9 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
 
 from workbench.fiscal.growth import ArrayOrFloat, choice, out
 
@@ -253,7 +254,7 @@ def _annual_logs(
 
 def _design(frame: pd.DataFrame, target: str) -> pd.DataFrame:
     """Regressors with a constant, dropping dummies that do not vary in the sample."""
-    x = sm.add_constant(frame.drop(columns=target), has_constant="add")
+    x = add_constant(frame.drop(columns=target), has_constant="add")
     return x.loc[:, x.std(ddof=0).gt(0) | (x.columns == "const")]
 
 
@@ -268,7 +269,7 @@ def _static_fit(logs: pd.DataFrame, breaks: Sequence[int]):
         raise TooFewYears(
             f"only {len(st)} years with both revenue and GDP: too few for the long-run regression"
         )
-    return sm.OLS(st["lr"], x).fit(), st.index
+    return OLS(st["lr"], x).fit(), st.index
 
 
 def _ecm_fit(logs: pd.DataFrame, breaks: Sequence[int]):
@@ -287,7 +288,7 @@ def _ecm_fit(logs: pd.DataFrame, breaks: Sequence[int]):
             f"only {len(ecm)} consecutive-year pairs: too few for the error-correction model "
             f"({x.shape[1]} coefficients)"
         )
-    return sm.OLS(ecm["dlr"], x).fit(), ecm.index
+    return OLS(ecm["dlr"], x).fit(), ecm.index
 
 
 def ecm_long_run(fit: Any) -> tuple[float, float]:

@@ -93,9 +93,10 @@ def preload(packages: list[str]) -> None:
     import nbconvert  # noqa: F401  (the report)
     import papermill  # noqa: F401
 
-    from workbench.runner import inprocess
+    from workbench.runner import inprocess, report
 
     inprocess.shell()  # IPython and matplotlib's inline backend
+    report.exporter()  # nbconvert's templates, compiled
     for package in filter(None, packages):
         try:
             importlib.import_module(f"workbench.{package}")

@@ -8,6 +8,7 @@ is embedded, so the report renders the same on any machine.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -62,10 +63,25 @@ def header(provenance: dict, language: str) -> str:
     return f'<dl class="wb-run">{items}</dl>'
 
 
+@functools.cache
+def exporter():
+    """nbconvert's HTML exporter without code, made once: a fast run's parent makes it, so each
+    forked child starts with its templates compiled."""
+    from nbconvert import HTMLExporter
+
+    made = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    made.template  # compile the templates now  # noqa: B018
+    return made
+
+
 def write(notebook: Path, target: Path, provenance: dict, language: str) -> None:
     """Write ``report.html`` for an executed notebook."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
     other = "lang-zh" if language == "en" else "lang-en"
@@ -77,14 +93,8 @@ def write(notebook: Path, target: Path, provenance: dict, language: str) -> None
     first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), 0)
     block = nbformat.v4.new_markdown_cell(header(provenance, language))
     nb.cells.insert(first + 1, block)
-    exporter = HTMLExporter(
-        template_name="lab",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
     name = title(provenance["analysis"], provenance["run"], language)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     style = f"<style>{font_face_css(body)}\n{_CSS}</style>"
     body = body.replace("</head>", f"{style}\n</head>", 1)
     lang = "zh-CN" if language == "zh" else "en"

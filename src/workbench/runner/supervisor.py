@@ -87,7 +87,7 @@ def _exit_on_term(signum, frame):
     raise SystemExit(128 + signum)
 
 
-def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -> None:
+def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int, solo: bool) -> None:
     from workbench.runner import child, engines
 
     os.setpgid(0, 0)  # its own process group: a terminal's Ctrl-C reaches only the parent
@@ -106,7 +106,7 @@ def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -
 
     engines.on_cell.append(lambda index: say(f"cell {index + 1}"))
     try:
-        status = child.run(plan, tmp, engine, cache_key)
+        status = child.run(plan, tmp, engine, cache_key, solo)
     except OSError as exc:
         error = {"cell": None, "ename": "OSError", "evalue": publish.describe_os_error(exc, tmp)}
         status = {"error": error}
@@ -120,13 +120,15 @@ def _child_main(plan: Plan, tmp: Path, engine: str, cache_key: str, pipe: int) -
 class Child:
     """A forked child executing one run; the parent reads its progress through a pipe."""
 
-    def __init__(self, plan: Plan, tmp: Path, engine: str, timeout: float, cache_key: str):
+    def __init__(
+        self, plan: Plan, tmp: Path, engine: str, timeout: float, cache_key: str, solo: bool
+    ):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             try:
                 os.close(read)
-                _child_main(plan, tmp, engine, cache_key, write)
+                _child_main(plan, tmp, engine, cache_key, write, solo)
             finally:
                 os._exit(0)
         os.close(write)
@@ -271,8 +273,13 @@ class Running:
     t0: float
 
 
-def start(plan: Plan, engine: str, timeout: float, cache_key: str = "") -> Running:
+def start(
+    plan: Plan, engine: str, timeout: float, cache_key: str = "", solo: bool = False
+) -> Running:
     """Take the run's lock, make its temporary folder and fork its child.
+
+    ``solo`` says the run has the machine to itself (a single ``workbench run``): its figures
+    are then exported on two cores.
 
     Raises
     ------
@@ -284,7 +291,7 @@ def start(plan: Plan, engine: str, timeout: float, cache_key: str = "") -> Runni
     lock = publish.run_lock(plan.home, plan.name).acquire()
     try:
         tmp = publish.new_temp(plan.home)
-        child = Child(plan, tmp, engine, timeout, cache_key)
+        child = Child(plan, tmp, engine, timeout, cache_key, solo)
     except BaseException:
         lock.release()
         raise
@@ -361,7 +368,7 @@ def execute(
 
         engines.preload([params.model_for(plan.analysis).PACKAGE])
     with interruptible():
-        running = start(plan, engine, timeout, cache_key)
+        running = start(plan, engine, timeout, cache_key, solo=True)
         try:
             ((_, status),) = supervise([running.child])
         except BaseException:

@@ -150,7 +150,7 @@ def _prepare(df, outcome, drivers, categorical, cluster, reference, label, check
 
 def _maximise(y, design, codes, label, separated, msgs):
     """The statsmodels MLE and its average marginal effects; its own warnings become messages."""
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
 
     fit_kw: dict[str, Any] = {"disp": 0, "maxiter": 100, "method": "newton"}
     if codes is not None:
@@ -158,7 +158,7 @@ def _maximise(y, design, codes, label, separated, msgs):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            res = sm.Logit(y, design.X).fit(**fit_kw)
+            res = Logit(y, design.X).fit(**fit_kw)
         except np.linalg.LinAlgError as exc:
             raise DataError(
                 f"{label}: the logit could not be fitted ({exc}); check for drivers that are "
