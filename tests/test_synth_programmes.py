@@ -169,3 +169,14 @@ def test_pipeline_on_shipped_data_gives_the_notebook_numbers():
     assert 0 < saving_share < 1
     inc = reward.incentive(float(cost.sum()), 0.05, (0.3, 0.5), admin_cost=0.01 * float(cost.sum()))
     assert (inc["net_saving_society"] >= inc["net_saving_budget"]).all()
+
+
+def test_every_allowed_staff_penalty_keeps_precision_positive():
+    """The model's largest synthetic_staff_penalty still gives every programme a usable outcome."""
+    from workbench.params import TechCostEffectivenessParams
+
+    largest = TechCostEffectivenessParams.model_fields["synthetic_staff_penalty"].metadata
+    top = next(c.le for c in largest if hasattr(c, "le"))
+    frame = programmes(staff_penalty=top)
+    assert (frame["service_precision"] > 0).all()
+    assert (programmes(staff_penalty=1.0)["service_precision"] == 0).any()  # why the bound

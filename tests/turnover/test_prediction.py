@@ -44,6 +44,13 @@ def test_random_forest_runs(small):
     assert 0.5 < cv.summary["roc_auc"] < 1.0
 
 
+def test_the_largest_seed_the_parameters_allow_works(small):
+    from workbench.params.base import SEED_MAX
+
+    cv = prediction.cv_evaluate(small, n_splits=2, n_repeats=1, seed=SEED_MAX)
+    assert 0 <= cv.summary["roc_auc"] <= 1
+
+
 def test_cv_errors(small):
     with pytest.raises(ValueError, match="folds"):
         prediction.cv_evaluate(small, n_splits=1)

@@ -233,12 +233,13 @@ class TechCostEffectivenessParams(AnalysisParams):
     synthetic_staff_penalty: float = P(
         0.15,
         "Precision lost at a 100% staff cut in the synthetic data (0.15 is the shipped file; 0 "
-        "switches the article's hypothesis off); only without data_path",
+        "switches the article's hypothesis off; above 0.8 some programmes reach zero precision, "
+        "which the ratio methods cannot use); only without data_path",
         "share points",
         "choice",
         help="Synthetic data: precision lost at a 100% cut",
         ge=0,
-        le=1,
+        le=0.8,
         label=("Synthetic staff penalty", "模拟数据的人员削减惩罚"),
     )
     seed: int = P(

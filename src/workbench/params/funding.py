@@ -160,16 +160,16 @@ class FundingDistributionParams(AnalysisParams):
         "Largest cut of government funding in the stress test",
         "fraction",
         "assumption: cuts of up to half of government funding span plausible budget shocks",
-        gt=0,
+        ge=0.001,
         le=1,
         label=("Largest cut", "最大削减比例"),
     )
     cut_step: float = P(
         0.05,
-        "Step between stress-test cuts",
+        "Step between stress-test cuts (at least 0.1 percentage point)",
         "fraction",
         "choice",
-        gt=0,
+        ge=0.001,
         le=1,
         label=("Cut step", "削减步长"),
     )

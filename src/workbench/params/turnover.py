@@ -126,7 +126,8 @@ class TurnoverDriversParams(AnalysisParams):
         "One minus the confidence level of every interval",
         "fraction",
         "choice",
-        gt=0,
+        help="1 - confidence level (0.001 to 0.5: 99.9% to 50% intervals)",
+        ge=0.001,
         lt=0.5,
         label=("Significance level", "显著性水平"),
     )

@@ -143,8 +143,11 @@ def _cv_loop(X, y, numeric, cat, model, n_splits, n_repeats, seed):
                 "brier": brier_score_loss(y[te], prob),
             }
         )
+        # each fold's own seed, wrapped into scikit-learn's range [0, 2**32 - 1]: the largest
+        # seed the parameters allow works too (seed + f alone would overflow it)
+        fold_seed = (seed + f) % 2**32
         pi = permutation_importance(
-            pipe, X.iloc[te], y[te], scoring="roc_auc", n_repeats=n_repeats, random_state=seed + f
+            pipe, X.iloc[te], y[te], scoring="roc_auc", n_repeats=n_repeats, random_state=fold_seed
         )
         for i, c in enumerate(cols):
             imp_all[c].append(pi.importances[i])
