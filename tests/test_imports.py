@@ -35,6 +35,7 @@ TOP = {
     "workbench": 0,
     "errors": 0,
     "paths": 0.1,
+    "lazy": 0.1,
     "units": 0.1,
     "glossary": 0.1,
     "messages": 0.2,

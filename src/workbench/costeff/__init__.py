@@ -18,9 +18,28 @@ discounting), then :mod:`~workbench.costeff.pipeline` (``run``), ``charts``, ``n
 ``tables`` for the notebook.
 """
 
-from workbench.costeff.envelopment import dea
-from workbench.costeff.pipeline import Result, run
-from workbench.costeff.reward import discount
-from workbench.costeff.strategies import icers, nmb
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench import lazy
+
+if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers; loaded on first use
+    from workbench.costeff.envelopment import dea
+    from workbench.costeff.pipeline import Result, run
+    from workbench.costeff.reward import discount
+    from workbench.costeff.strategies import icers, nmb
+
+#: Where each re-exported name lives; loaded on first use, so the runner's pre-kernel check
+#: (:mod:`.schema`) does not import the model libraries.
+_HOME = {
+    "dea": "workbench.costeff.envelopment",
+    "run": "workbench.costeff.pipeline",
+    "Result": "workbench.costeff.pipeline",
+    "discount": "workbench.costeff.reward",
+    "icers": "workbench.costeff.strategies",
+    "nmb": "workbench.costeff.strategies",
+}
+__getattr__, __dir__ = lazy.exports(__name__, _HOME, globals())
 
 __all__ = ["Result", "dea", "discount", "icers", "nmb", "run"]

@@ -18,7 +18,24 @@ Data and checks are in :mod:`~workbench.fiscal.schema`; :func:`run` computes eve
 returns a :class:`Result` that the notebook's charts, narration and tables read.
 """
 
-from workbench.fiscal.growth import cagr, multiple_to_annual_growth
-from workbench.fiscal.pipeline import Result, run
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench import lazy
+
+if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers; loaded on first use
+    from workbench.fiscal.growth import cagr, multiple_to_annual_growth
+    from workbench.fiscal.pipeline import Result, run
+
+#: Where each re-exported name lives; loaded on first use, so the runner's pre-kernel check
+#: (:mod:`.schema`) does not import the model libraries.
+_HOME = {
+    "cagr": "workbench.fiscal.growth",
+    "multiple_to_annual_growth": "workbench.fiscal.growth",
+    "run": "workbench.fiscal.pipeline",
+    "Result": "workbench.fiscal.pipeline",
+}
+__getattr__, __dir__ = lazy.exports(__name__, _HOME, globals())
 
 __all__ = ["Result", "cagr", "multiple_to_annual_growth", "run"]

@@ -23,8 +23,9 @@ This analysis treats those explanations as hypotheses and asks:
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from workbench import lazy
 
 if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers; loaded lazily below
     from workbench.turnover.cox import fit_cox
@@ -43,11 +44,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        return getattr(import_module(_HOME[name]), name)
-    raise AttributeError(f"module 'workbench.turnover' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME])
+__getattr__, __dir__ = lazy.exports(__name__, _HOME, globals())
