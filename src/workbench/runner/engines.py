@@ -79,6 +79,11 @@ papermill_engines.register("workbench-kernel", KernelEngine)
 PAPERMILL_NAMES = {"fast": "workbench-fast", "kernel": "workbench-kernel"}
 
 
+#: The modules of an analysis package that its notebook imports (the package's ``__init__``
+#: loads nothing itself: its re-exports are lazy).
+NOTEBOOK_MODULES = ("pipeline", "charts", "narration", "tables", "explore")
+
+
 def preload(packages: list[str]) -> None:
     """Import what a fast run uses, once, in the parent that forks the runs.
 
@@ -98,7 +103,8 @@ def preload(packages: list[str]) -> None:
     inprocess.shell()  # IPython and matplotlib's inline backend
     report.exporter()  # nbconvert's templates, compiled
     for package in filter(None, packages):
-        try:
-            importlib.import_module(f"workbench.{package}")
-        except ImportError:
-            continue
+        for module in NOTEBOOK_MODULES:  # what a notebook imports, and through them the stack
+            try:
+                importlib.import_module(f"workbench.{package}.{module}")
+            except ImportError:
+                break
