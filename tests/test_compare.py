@@ -62,6 +62,14 @@ def test_a_sweep_by_name_and_run_folders(swept, tmp_path):
     assert len(by_name.rows) == 4
 
 
+def test_by_default_the_results_that_differ_between_runs(swept):
+    t = compare.table([str(swept.home)])
+    assert t.metrics and len(t.metrics) <= compare.MAX_METRICS
+    for metric in t.metrics:  # the stress test moves with the threshold; the Gini does not
+        assert len({json.dumps(r.get(metric)) for r in t.rows}) > 1, metric
+    assert "gini_scale" not in t.metrics and "stress_share_below_at_cut_max" in t.metrics
+
+
 def test_bad_comparisons_are_one_line(swept, default_runs):
     with pytest.raises(ParameterError, match="at least two completed runs"):
         compare.table([str(next(iter(swept.results.values())).path)])

@@ -11,6 +11,8 @@ def test_outputs_root_precedence(monkeypatch, tmp_path):
     monkeypatch.setenv("WORKBENCH_OUTPUTS", str(tmp_path / "env"))
     assert paths.outputs_root() == tmp_path / "env"
     assert paths.outputs_root(tmp_path / "arg") == tmp_path / "arg"
+    monkeypatch.chdir(tmp_path)
+    assert paths.outputs_root("rel") == tmp_path / "rel"  # always absolute
 
 
 def test_relative_and_sha256(tmp_path):

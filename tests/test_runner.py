@@ -181,3 +181,16 @@ def test_output_cut_short_by_a_pipe_is_not_a_traceback():
         timeout=60,
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
+
+
+def test_a_relative_outputs_folder_holds_the_whole_run(tmp_path):
+    """--outputs relative to the current directory, though the notebook runs in notebooks/."""
+    from conftest import workbench_cli
+    from workbench.paths import NOTEBOOKS
+
+    before = sorted(p.name for p in NOTEBOOKS.iterdir())
+    done = workbench_cli("run", "fiscal_pressure", "--outputs", "rel", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    results = json.loads((tmp_path / "rel/fiscal_pressure/default/results.json").read_text())
+    assert results["data_kind"] == "reference" and "revenue_growth_avg_annual" in results
+    assert sorted(p.name for p in NOTEBOOKS.iterdir()) == before  # nothing written beside

@@ -132,7 +132,12 @@ def table(targets: list[str], metrics: list[str] = (), outputs: Path | None = No
 
         model = params.model_for(analysis)
         pkg = importlib.import_module(f"workbench.{model.PACKAGE}.keys")
-        chosen = [k for k in pkg.BRIEF_KEYS if k in numeric][:MAX_METRICS] or numeric[:MAX_METRICS]
+        # the results that differ between the runs first, the brief's key numbers before others
+        moves = {k: len({json.dumps(r.get(k)) for r in rows}) > 1 for k in numeric}
+        ranked = [k for k in pkg.BRIEF_KEYS if k in numeric] + [
+            k for k in numeric if k not in pkg.BRIEF_KEYS
+        ]
+        chosen = [k for k in ranked if moves[k]] or ranked
     return Table(analysis, rows, schema, varied, chosen[:MAX_METRICS], source)
 
 

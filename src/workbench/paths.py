@@ -18,8 +18,13 @@ CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "
 
 
 def outputs_root(override: str | Path | None = None) -> Path:
-    """The outputs root: ``override``, else ``$WORKBENCH_OUTPUTS``, else ``<project>/outputs``."""
-    return Path(override or os.environ.get("WORKBENCH_OUTPUTS") or PROJECT_ROOT / "outputs")
+    """The outputs root: ``override``, else ``$WORKBENCH_OUTPUTS``, else ``<project>/outputs``.
+
+    Always absolute (a relative one is taken from the current directory), because a notebook
+    runs in ``notebooks/`` and writes its results there through the path it is given.
+    """
+    root = override or os.environ.get("WORKBENCH_OUTPUTS") or PROJECT_ROOT / "outputs"
+    return Path(root).absolute()
 
 
 def relative(path: str | Path) -> str:

@@ -94,7 +94,8 @@ def _hill_core(x: np.ndarray, ec50: float, h: float) -> tuple[np.ndarray, np.nda
 def _design(fit_model: str, x: np.ndarray, p: np.ndarray, spend_ref: float) -> np.ndarray:
     """Value of the spend part of the model at ``x`` with parameter vector ``p``."""
     if fit_model == "log":
-        return p[0] + p[1] * np.log1p(x / spend_ref)
+        with np.errstate(under="ignore"):  # spend below ~1e-304 yuan rounds to 0, harmlessly
+            return p[0] + p[1] * np.log1p(x / spend_ref)
     hval, _ = _hill_core(x, p[2], p[3])
     return p[0] + p[1] * hval
 

@@ -164,6 +164,42 @@ KEYS = declare(
         "各情景的净节省",
         "Replacement saving minus intervention cost per scenario (None when not costed)",
     ),
+    counterfactual_pay_rate=Key(
+        "fraction per year",
+        "Predicted turnover with the largest pay rise",
+        "最大幅度加薪时的预测离职率",
+        "Mean predicted probability of leaving under the largest pay_rise_pct, alone",
+    ),
+    counterfactual_pay_net_saving_yuan=Key(
+        "yuan",
+        "Net saving of the largest pay rise",
+        "最大幅度加薪的净节省",
+        "Replacement saving minus the cost of the largest pay_rise_pct, alone",
+    ),
+    counterfactual_hours_rate=Key(
+        "fraction per year",
+        "Predicted turnover with the largest cut in hours",
+        "最大幅度减少工时时的预测离职率",
+        "Mean predicted probability of leaving under the largest hours_cut, alone",
+    ),
+    counterfactual_hours_net_saving_yuan=Key(
+        "yuan",
+        "Net saving of the largest cut in hours",
+        "最大幅度减少工时的净节省",
+        "Replacement saving minus the cost of the largest hours_cut, alone",
+    ),
+    counterfactual_overlap_rate=Key(
+        "fraction per year",
+        "Predicted turnover with the largest cut in duty overlap",
+        "最大幅度减少职责交叉时的预测离职率",
+        "Mean predicted probability of leaving under the largest overlap_cut, alone",
+    ),
+    counterfactual_overlap_net_saving_yuan=Key(
+        "yuan",
+        "Net saving of the largest cut in duty overlap",
+        "最大幅度减少职责交叉的净节省",
+        "Replacement saving minus the cost of the largest overlap_cut, alone (None: not costed)",
+    ),
     none_reasons=Key(
         "text",
         "Why a number is missing",

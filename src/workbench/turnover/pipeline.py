@@ -437,9 +437,20 @@ def _numbers(r: dict[str, Any], p: TurnoverDriversParams, notes: _Notes) -> dict
         ("cv_brier_skill", "no variation in the outcome"),
         ("ranking_spearman_rho", "fewer than three drivers ranked"),
         ("cox_ph_global_p_value", "PH test not computable"),
+        *(
+            (f"counterfactual_{kind}_{what}", reason)
+            for kind, lever in LEVER_KEYS.items()
+            for what, reason in (
+                ("rate", f"no scenario with {lever} alone (the list is empty)"),
+                (
+                    "net_saving_yuan",
+                    f"no costed scenario with {lever} alone (none tried, or not costed)",
+                ),
+            )
+        ),
     ):
         if out[key] is None:
-            notes.none_reasons[key] = reason
+            notes.none_reasons.setdefault(key, reason)
     out["none_reasons"] = dict(notes.none_reasons)
     return {name: plain(out[name]) for name in KEYS}
 
@@ -459,6 +470,11 @@ def _by_term(table: pd.DataFrame, column: str) -> dict[str, float | None]:
     return {t: finite_or_none(v) for t, v in zip(table["term"], table[column], strict=True)}
 
 
+#: The scalar what-if keys, one pair per lever: the largest value of that lever tried alone
+#: (so that a sweep over the levers can index and compare them).
+LEVER_KEYS = {"pay": "pay_rise_pct", "hours": "hours_cut", "overlap": "overlap_cut"}
+
+
 def _what_if_numbers(scenarios: Scenarios | None, rewards: Rewards | None) -> dict[str, Any]:
     out: dict[str, Any] = dict.fromkeys(
         (
@@ -468,12 +484,23 @@ def _what_if_numbers(scenarios: Scenarios | None, rewards: Rewards | None) -> di
             "reward_exits_averted",
         )
     )
+    for kind in LEVER_KEYS:
+        out[f"counterfactual_{kind}_rate"] = out[f"counterfactual_{kind}_net_saving_yuan"] = None
     if scenarios is not None:
         cf = scenarios.table
         out["counterfactual_rates"] = {r.scenario: r.rate for r in cf.itertuples()}
         out["counterfactual_net_saving_yuan"] = {
             r.scenario: finite_or_none(r.net_saving_yuan) for r in cf.iloc[1:].itertuples()
         }
+        for kind, lever in LEVER_KEYS.items():
+            alone = cf[(cf[lever] > 0) & (cf[[c for c in LEVER_KEYS.values() if c != lever]] == 0)
+                       .all(axis=1)]  # fmt: skip
+            if len(alone):
+                row = alone.loc[alone[lever].idxmax()]
+                out[f"counterfactual_{kind}_rate"] = float(row["rate"])
+                out[f"counterfactual_{kind}_net_saving_yuan"] = finite_or_none(
+                    row["net_saving_yuan"]
+                )
     if rewards is not None:
         rw = rewards.table
         out["reward_net_yuan"] = {f"{r.reward_share:g}": r.reward_net_yuan for r in rw.itertuples()}
