@@ -17,14 +17,14 @@ import nbformat
 import pytest
 from hypothesis import settings
 
+from workbench import params, runner
+from workbench.results import differences as same  # noqa: F401  (the golden comparison)
+
 # Property tests draw the same examples on every run, so CI cannot pass one day and fail the
 # next on a draw; `HYPOTHESIS_PROFILE=explore make test` draws new ones (and keeps failures).
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=300)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from workbench import params, runner
-from workbench.results import differences as same  # noqa: F401  (the golden comparison)
 
 #: results.json keys each analysis promises (the issues' contracts).
 CONTRACT_KEYS = {

@@ -46,6 +46,7 @@ TOP = {
     "io": 1.1,
     "datasets": 1.1,
     "webfont": 1.1,
+    "screen": 1.1,
     "params": 2,
     "synth": 5,
     "notebook": 8,

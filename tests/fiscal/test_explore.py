@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from workbench import figures, params
+from workbench import figures, params, screen
 from workbench.errors import ParameterError
 from workbench.fiscal import buoyancy, charts, explore, pipeline, run, schema
 from workbench.glossary import latin_words
@@ -205,11 +205,11 @@ def test_chart_is_worded_in_each_language_and_fits_at_its_resolution(lang, lever
         else:
             assert not CJK.search(QUOTED.sub("", text)), text
     fig = chart.figure
-    fig.set_dpi(explore.EXPLORER_DPI)
+    fig.set_dpi(screen.DPI)
     renderer = fig.canvas.get_renderer()
     fig.draw(renderer)
     box = fig.get_tightbbox(renderer)
-    tolerance = 1 / explore.EXPLORER_DPI
+    tolerance = 1 / screen.DPI
     assert box.x0 >= -tolerance and box.y0 >= -tolerance, box
     assert box.x1 <= fig.get_figwidth() + tolerance and box.y1 <= fig.get_figheight() + tolerance
     fig.clear()

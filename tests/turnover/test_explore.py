@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from workbench import figures, glossary, units
+from workbench import figures, glossary, screen, units
 from workbench import params as parameters
 from workbench.errors import ParameterError
 from workbench.params import TurnoverDriversParams
@@ -200,7 +200,7 @@ def test_the_key_number(result, params):
     assert en.startswith(f"Predicted turnover: {units.pct(view.rate, 1)} a year (95% interval")
     assert "fewer leavers" in en and "would cost" in en and "个百分点" in zh
     assert view.net_saving_yuan < 0 and units.money(-view.net_saving_yuan, "zh") in zh
-    assert explore.number_html("a < b") == '<p class="wb-explorer-number">a &lt; b</p>'
+    assert explore.number_html("a < b").endswith(">a &lt; b</p>")
 
 
 class _Handle:
@@ -270,7 +270,7 @@ def test_a_separated_run_has_no_explorer(separated_run, monkeypatch):
 def test_the_png_is_rendered_in_memory_at_100_dpi(result, params):
     drawn = explore.chart(explore.scenario(result, params), params)
     width = drawn.figure.get_figwidth()
-    data = explore.png(drawn)
+    data = screen.png(drawn)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(data[16:20], "big") == pytest.approx(width * 100, abs=2)
     assert not drawn.figure.axes  # cleared once rendered

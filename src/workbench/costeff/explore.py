@@ -13,16 +13,13 @@ The explorer writes nothing to the run folder.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from workbench import figures, units
+from workbench import figures, screen, units
 from workbench import params as parameters
 from workbench.costeff import captions, charts, reward, strategies, uncertainty, words
 from workbench.costeff.pipeline import Result
@@ -33,7 +30,6 @@ from workbench.params.costeff import TechCostEffectivenessParams as Model
 from workbench.units import Lang
 
 ORIGIN = "the scenario explorer"
-PNG_DPI = 100  # the explorer's picture; the run's figures are saved at figures.DPI
 
 
 @dataclass(frozen=True)
@@ -345,28 +341,14 @@ def chart(view: View, params: Model, lang: Lang | None = None) -> Chart:
     return charts.finish(fig, "scenario", lang, caption(view, params, lang), source, view.synthetic)
 
 
-def png(drawn: Chart, dpi: int = PNG_DPI) -> bytes:
-    """The chart as PNG bytes at ``dpi`` (in memory; nothing is written), then freed."""
-    buffer = io.BytesIO()
-    drawn.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    drawn.figure.clear()
-    return buffer.getvalue()
-
-
 def chart_html(view: View, params: Model) -> str:
-    """The explorer's picture: ``<img class="wb-explorer-chart">`` of the chart at 100 dpi."""
-    drawn = chart(view, params)
-    alt = html.escape(drawn.alt_text)
-    data = base64.b64encode(png(drawn)).decode("ascii")
-    return (
-        f'<img class="wb-explorer-chart" src="data:image/png;base64,{data}" alt="{alt}" '
-        'style="max-width:100%">'
-    )
+    """The explorer's picture: ``<img class="wb-explorer-chart">`` at screen resolution."""
+    return screen.chart_html(chart(view, params))
 
 
 def number_html(view: View, params: Model) -> str:
     """The explorer's key numbers: ``<p class="wb-explorer-number">``."""
-    return f'<p class="wb-explorer-number">{html.escape(number(view, params))}</p>'
+    return screen.number_html(number(view, params))
 
 
 # ---------------------------------------------------------------------------------------------

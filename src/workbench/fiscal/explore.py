@@ -11,16 +11,14 @@ over both. Nothing here writes to the run folder.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from workbench import params as wbparams
-from workbench import units
+from workbench import screen, units
 from workbench.errors import ParameterError
 from workbench.figures import Chart, tr
 from workbench.fiscal import charts, pipeline
@@ -84,8 +82,6 @@ ACTIVE_WHEN: dict[str, tuple[str, str]] = {
     "buoyancy": ("revenue_growth_mode", "buoyancy"),
     "gdp_growth": ("revenue_growth_mode", "buoyancy"),
 }
-
-EXPLORER_DPI = 100  # the explorer's image: light enough to redraw within a second
 
 
 @dataclass(frozen=True)
@@ -215,7 +211,8 @@ def key_number(view: View, lang: Lang) -> str:
 def chart(view: View, params: FiscalPressureParams, lang: Lang | None = None) -> Chart:
     """The fan chart of ``view``: the scenario line over the grid's bands (see governance_fan).
 
-    Its words are wrapped for the explorer's :data:`EXPLORER_DPI`; ``params`` give the language.
+    Its words are wrapped for the explorer's resolution (:data:`workbench.screen.DPI`);
+    ``params`` give the language.
     """
     return charts.fan_chart(
         view.governance,
@@ -223,7 +220,7 @@ def chart(view: View, params: FiscalPressureParams, lang: Lang | None = None) ->
         lang or params.language,
         synthetic=view.synthetic,
         name="governance_explorer",
-        dpi=EXPLORER_DPI,
+        dpi=screen.DPI,
     )
 
 
@@ -233,23 +230,13 @@ def chart(view: View, params: FiscalPressureParams, lang: Lang | None = None) ->
 
 
 def chart_html(view: View, params: FiscalPressureParams) -> str:
-    """The chart as an inline PNG at :data:`EXPLORER_DPI` (nothing is written to disk)."""
-    ch = chart(view, params)
-    buffer = io.BytesIO()
-    ch.figure.savefig(buffer, format="png", dpi=EXPLORER_DPI)
-    width_px = round(ch.figure.get_figwidth() * 96)
-    ch.figure.clear()
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<img class="wb-explorer-chart" src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(ch.alt_text)}" style="width:{width_px}px;max-width:100%">'
-    )
+    """The chart as an inline PNG at screen resolution (nothing is written to disk)."""
+    return screen.chart_html(chart(view, params))
 
 
 def number_html(view: View, lang: Lang) -> str:
     """The key number as the explorer shows it."""
-    text = html.escape(key_number(view, lang))
-    return f'<p class="wb-explorer-number" style="font-weight:600">{text}</p>'
+    return screen.number_html(key_number(view, lang))
 
 
 def lever_label(params: FiscalPressureParams, name: str, lang: Lang) -> str:
@@ -366,7 +353,7 @@ def explorer(result: Result, params: FiscalPressureParams):
         try:
             moved = scenario(result, params, **values)
         except ParameterError as exc:  # a value typed past a slider's range
-            number_handle.update(HTML(f'<p class="wb-explorer-number">{html.escape(str(exc))}</p>'))
+            number_handle.update(HTML(screen.number_html(str(exc))))
             return
         chart_handle.update(HTML(chart_html(moved, params)))
         number_handle.update(HTML(number_html(moved, lang)))

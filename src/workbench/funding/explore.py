@@ -11,9 +11,6 @@ the run folder.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +19,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from workbench import figures
+from workbench import figures, screen
 from workbench import params as wparams
 from workbench.errors import ParameterError
 from workbench.figures import GREY, Chart, tr
@@ -34,7 +31,6 @@ from workbench.units import Lang, pct
 #: Where a bad lever value comes from, in a ParameterError.
 ORIGIN = "the scenario explorer"
 #: Resolution of the explorer's chart (a screen, not print).
-SCREEN_DPI = 100
 #: Slider step of the fractions (the cut, the diversification, a relative threshold).
 STEP = 0.01
 
@@ -337,21 +333,12 @@ def chart(view: View, params: FundingDistributionParams, lang: Lang | None = Non
 
 def png_html(view: View, params: FundingDistributionParams, lang: Lang | None = None) -> str:
     """The chart as an ``<img class="wb-explorer-chart">`` of a PNG at screen resolution."""
-    drawn = chart(view, params, lang)
-    buffer = io.BytesIO()
-    drawn.figure.savefig(buffer, format="png", dpi=SCREEN_DPI, metadata={"Software": None})
-    drawn.figure.clear()  # the figure is not pyplot's; clearing frees its artists now
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(drawn.alt_text, quote=True)
-    return (
-        f'<img class="wb-explorer-chart" src="data:image/png;base64,{data}" alt="{alt}" '
-        'style="max-width:100%">'
-    )
+    return screen.chart_html(chart(view, params, lang))
 
 
 def number_html(view: View, lang: Lang) -> str:
     """The key number as a ``<p class="wb-explorer-number">``."""
-    return f'<p class="wb-explorer-number">{html.escape(number_text(view, lang))}</p>'
+    return screen.number_html(number_text(view, lang))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -468,7 +455,7 @@ def explorer(result: Result, params: FundingDistributionParams):
                 threshold_kind=kind.value,
             )
         except ParameterError as exc:
-            number_handle.update(HTML(f'<p class="wb-explorer-number">{html.escape(str(exc))}</p>'))
+            number_handle.update(HTML(screen.number_html(str(exc))))
             return
         chart_handle.update(HTML(png_html(now, params, lang)))
         number_handle.update(HTML(number_html(now, lang)))

@@ -12,9 +12,6 @@ puts sliders on both in a notebook. Nothing here writes to the run folder.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from workbench import figures, units
+from workbench import figures, screen, units
 from workbench import params as parameters
 from workbench.errors import ParameterError
 from workbench.figures import GREY, PALETTE, tr
@@ -373,28 +370,12 @@ def number(view: View, params: TurnoverDriversParams, lang: Lang | None = None) 
     )
 
 
-def png(chart: figures.Chart, dpi: int = 100) -> bytes:
-    """The chart as PNG bytes at ``dpi``, in memory (nothing is written); the figure is cleared."""
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    chart.figure.clear()
-    return buffer.getvalue()
-
-
 def chart_html(view: View, params: TurnoverDriversParams) -> str:
-    """The explorer's chart as an ``<img class="wb-explorer-chart">`` at 100 dpi."""
-    drawn = chart(view, params)
-    alt = html.escape(drawn.alt_text)
-    data = base64.b64encode(png(drawn)).decode("ascii")
-    return (
-        f'<img class="wb-explorer-chart" src="data:image/png;base64,{data}" alt="{alt}" '
-        f'style="max-width:100%">'
-    )
+    """The explorer's chart as an ``<img class="wb-explorer-chart">`` at screen resolution."""
+    return screen.chart_html(chart(view, params))
 
 
-def number_html(text: str) -> str:
-    """The key number as ``<p class="wb-explorer-number">``."""
-    return f'<p class="wb-explorer-number">{html.escape(text)}</p>'
+number_html = screen.number_html  # the key number as ``<p class="wb-explorer-number">``
 
 
 # ----------------------------------------------------------------------------------------------
