@@ -331,7 +331,7 @@ def chart(view: View, params: FundingDistributionParams, lang: Lang | None = Non
     )
 
 
-def png_html(view: View, params: FundingDistributionParams, lang: Lang | None = None) -> str:
+def chart_html(view: View, params: FundingDistributionParams, lang: Lang | None = None) -> str:
     """The chart as an ``<img class="wb-explorer-chart">`` of a PNG at screen resolution."""
     return screen.chart_html(chart(view, params, lang))
 
@@ -438,7 +438,7 @@ def explorer(result: Result, params: FundingDistributionParams):
     )  # fmt: skip
 
     view = scenario(result, params)
-    chart_handle = display(HTML(png_html(view, params, lang)), display_id=True)
+    chart_handle = display(HTML(chart_html(view, params, lang)), display_id=True)
     number_handle = display(HTML(number_html(view, lang)), display_id=True)
     busy = [False]
 
@@ -457,7 +457,7 @@ def explorer(result: Result, params: FundingDistributionParams):
         except ParameterError as exc:
             number_handle.update(HTML(screen.number_html(str(exc))))
             return
-        chart_handle.update(HTML(png_html(now, params, lang)))
+        chart_handle.update(HTML(chart_html(now, params, lang)))
         number_handle.update(HTML(number_html(now, lang)))
 
     def switch_kind(change) -> None:
