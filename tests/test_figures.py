@@ -7,6 +7,8 @@ import warnings
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib import font_manager
 from PIL import Image
 
@@ -76,6 +78,70 @@ def test_long_titles_wrap_within_the_width():
         lines = figures.wrap(text, fig, figures.TITLE_PT, "bold")
         assert len(lines) > 1 and "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert not any(line[0] in "，。；" for line in lines[1:])
+
+
+def _greedy(tokens, fits):
+    """Line breaking one token at a time, as figures.wrap measured before it searched."""
+    lines, line = [], ""
+    for token in tokens:
+        if line and not fits(line + token):
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+_PIECES = [
+    "收入",
+    "财政自给率",
+    "，",
+    "8.6万亿元",
+    "2012-2024年",
+    " ",
+    "  ",
+    "the ",
+    "gap ",
+    "self-sufficiency ",
+    "85.5% ",
+    "W",
+    ".",
+    "Illustrative synthetic data; ",
+    "澎湃新闻",
+]
+
+
+@given(
+    tokens=st.lists(st.sampled_from(_PIECES), max_size=80),
+    widths=st.dictionaries(st.characters(codec="utf-8"), st.integers(0, 9)),
+    limit=st.integers(0, 120),
+)
+def test_breaking_searches_out_the_greedy_breaks(tokens, widths, limit):
+    def fits(s):  # any width that grows with the string (a glyph may be empty)
+        return sum(widths.get(ch, 3) for ch in s.rstrip()) <= limit
+
+    assert figures._break(tokens, fits) == _greedy(tokens, fits)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60),
+    size=st.sampled_from([figures.TITLE_PT, figures.SOURCE_PT]),
+    weight=st.sampled_from(["normal", "bold"]),
+    width_in=st.sampled_from([0.9, 2.0, 6.0]),
+)
+def test_breaking_measured_text_finds_the_greedy_breaks(pieces, size, weight, width_in):
+    fig, _ = figures.figure("half", 2)
+    renderer = fig.canvas.get_renderer()
+    prop = font_manager.FontProperties(family="sans-serif", size=size, weight=weight)
+
+    def fits(s):  # as figures.wrap measures: FreeType's ink box at the export resolution
+        return renderer.get_text_width_height_descent(s.rstrip(), prop, False)[0] <= width_in * 300
+
+    tokens = figures._tokens("".join(pieces))
+    assert figures._break(tokens, fits) == _greedy(tokens, fits)
 
 
 def test_a_chinese_name_in_an_english_line_is_never_broken():

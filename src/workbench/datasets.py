@@ -8,6 +8,7 @@ origin, licence); ``data/README.md`` says the same in prose, and a test keeps th
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -91,6 +92,17 @@ def load(name: str) -> pd.DataFrame:
     if name not in FILES:
         raise KeyError(f"{name} is not in the data ledger (workbench.datasets.FILES)")
     note_input(file)
+    stat = file.stat()
+    return _read(file, stat.st_size, stat.st_mtime_ns).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _read(file: Path, size: int, mtime_ns: int) -> pd.DataFrame:
+    """A shipped table as read, once per version of the file (size and modification time).
+
+    A sweep checks every run's inputs before any starts, and each run forked from it reads the
+    same tables again; the callers get copies, so none can change another's.
+    """
     return pd.read_csv(file, encoding="utf-8")
 
 

@@ -361,13 +361,13 @@ def execute(
     Interrupted
         SIGTERM or SIGINT: the child was stopped and its temporary folder removed.
     """
-    prepare_home(plan.home)
-    if engine == "fast":
-        from workbench import params
-        from workbench.runner import engines
+    with interruptible():  # from the start: a signal while preloading is an interruption too
+        prepare_home(plan.home)
+        if engine == "fast":
+            from workbench import params
+            from workbench.runner import engines
 
-        engines.preload([params.model_for(plan.analysis).PACKAGE])
-    with interruptible():
+            engines.preload([params.model_for(plan.analysis).PACKAGE])
         running = start(plan, engine, timeout, cache_key, solo=True)
         try:
             ((_, status),) = supervise([running.child])

@@ -203,6 +203,7 @@ def run(
 
                 if engine == "fast":
                     engines.preload([params.model_for(sweep.analysis).PACKAGE])
+                    engines.warm()
                 run_local(jobs, workers or os.cpu_count() or 1, engine, limit, done, fail_fast)
     finally:
         progress.close()

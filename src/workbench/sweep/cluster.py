@@ -66,6 +66,10 @@ def remote_run(
             plan.values = {**plan.values, "data_path": str(local)}
         plan.home = work / "runs"
         with _FORK:
+            if engine == "fast":  # once per worker process: its later tasks start warm
+                from workbench.runner import engines
+
+                engines.warm()
             result = ex.execute(plan, engine, timeout, cache_key)
         files = {}
         if result.path is not None:
