@@ -83,11 +83,8 @@ def test_dea_bad_inputs(inputs, outputs, kwargs, fragment):
 
 
 def test_dea_infeasible_programme_is_reported(monkeypatch):
-    class Failed:
-        status = 2
-        message = "The problem is infeasible."
-
-    monkeypatch.setattr(ce.optimize, "linprog", lambda *a, **k: Failed())
+    failed = ce.highs.Solution(2, None, "The problem is infeasible.")
+    monkeypatch.setattr(ce.highs, "solve", lambda *a, **k: failed)
     x = pd.DataFrame({"spend": [1.0, 2.0]}, index=["north", "south"])
     with pytest.raises(ValueError, match=r"unit 'north' \(data row 1\) is infeasible"):
         dea(x, [1.0, 1.0])

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import optimize
 
+from workbench.costeff import highs
 from workbench.costeff.checks import (
     finite_array,
     numeric_column,
@@ -172,15 +172,7 @@ def _phase1(prob: _Problem) -> tuple[np.ndarray, np.ndarray]:
             a[m:, 0] = y[o]
             b_ub[:m] = x[o]
             b_ub[m:] = 0.0
-        res = optimize.linprog(
-            cvec,
-            A_ub=a,
-            b_ub=b_ub,
-            A_eq=a_eq,
-            b_eq=b_eq,
-            bounds=[(0, None)] * (n + 1),
-            method="highs",
-        )
+        res = highs.solve(cvec, a, b_ub, a_eq, b_eq)
         if res.status != 0:
             raise ValueError(
                 f"dea: the linear programme for unit {prob.labels[o]!r} (data row {o + 1}) is "
@@ -242,9 +234,10 @@ def dea(
     Notes
     -----
     Charnes, Cooper & Rhodes (1978) for CRS; Banker, Charnes & Cooper (1984) for VRS; one
-    ``scipy.optimize.linprog`` (HiGHS) programme per unit. Under CRS the input and output scores
-    are equal; VRS scores are >= CRS scores. Scores do not depend on the units of measurement.
-    See :func:`dea_details` for slacks, targets, peers and ranks.
+    HiGHS programme per unit (:func:`workbench.costeff.highs.solve`, as ``linprog`` solves
+    it). Under CRS the input and output scores are equal; VRS scores are >= CRS scores. Scores
+    do not depend on the units of measurement. See :func:`dea_details` for slacks, targets,
+    peers and ranks.
     """
     prob = _prepare(inputs, outputs, rts, orientation)
     radial, _ = _phase1(prob)
@@ -279,7 +272,7 @@ def _phase2(prob: _Problem, radial: np.ndarray) -> tuple[np.ndarray, np.ndarray]
                 b = np.concatenate([xs[o], (radial[o] - relax) * ys[o]])
             if prob.rts == "vrs":
                 b = np.concatenate([b, [1.0]])
-            res = optimize.linprog(cvec, A_eq=a_eq, b_eq=b, bounds=(0, None), method="highs")
+            res = highs.solve(cvec, a_eq=a_eq, b_eq=b)
             if res.status == 0:
                 break
         else:
