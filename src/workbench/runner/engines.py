@@ -114,6 +114,7 @@ def preload(packages: list[str]) -> None:
     """
     import importlib
 
+    import ipywidgets  # noqa: F401  (the explorers)
     import nbconvert  # noqa: F401  (the report)
     import papermill  # noqa: F401
 
