@@ -161,7 +161,7 @@ def test_a_name_too_long_for_the_filesystem(lab):
 
 
 def test_the_same_name_twice_at_once(lab):
-    first = lab.start("run", "probe", "-p", "seconds=4", "--name", "good")
+    first = lab.start("run", "probe", "-p", "seconds=12", "--name", "good")
     lab.wait_for_temp(settle=0.2)
     second = lab.cli("run", "probe", "--name", "good")
     assert second.returncode == 1

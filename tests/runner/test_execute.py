@@ -75,3 +75,23 @@ def test_a_second_run_of_the_same_name_fails_at_once(probe):
             run(probe, name="r")
         assert time.monotonic() - t0 < 5
     assert run(probe, name="r").status == "ok"  # and works once the first has finished
+
+
+def test_a_run_checked_aside_reports_its_bad_data_file_and_starts_nothing(tmp_path):
+    """A single fast run checks its data files in a process of its own, while it preloads."""
+    from workbench.errors import DataError
+
+    bad = tmp_path / "national.csv"
+    bad.write_text("year,revenue\n", encoding="utf-8")
+    plan = runner.plan(
+        "fiscal_pressure",
+        flags=[f"data_path={bad}"],
+        name="aside",
+        outputs=tmp_path / "outputs",
+        check=False,
+    )
+    with pytest.raises(DataError, match="national.csv"):
+        runner.execute(plan, checked=False)
+    assert not (tmp_path / "outputs").exists()  # nothing was started, not even the folder
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # and the checking process is gone

@@ -133,6 +133,12 @@ def check_inputs(resolved: params_mod.AnalysisParams) -> None:
         schema.check_inputs(resolved)
 
 
+def check_plan_inputs(plan: Plan) -> None:
+    """:func:`check_inputs` for a plan made with ``check=False`` (its values validate again)."""
+    model = params_mod.model_for(plan.analysis)
+    check_inputs(params_mod.validate(model, plan.values, dict.fromkeys(plan.values, "the run")))
+
+
 def plan(
     analysis: str,
     files: list[str | Path] = (),
@@ -141,6 +147,7 @@ def plan(
     outputs: Path | None = None,
     *,
     values: dict | None = None,
+    check: bool = True,
 ) -> Plan:
     """Validate everything about a run before any kernel starts or anything is written.
 
@@ -159,6 +166,10 @@ def plan(
     values : dict, optional
         Parameter values already merged (a sweep's run); then ``files`` and ``flags`` only
         document where they came from.
+    check : bool
+        Check the data files now (default). With False the caller must call
+        :func:`check_plan_inputs` before the run starts (a single fast run does it in a process
+        of its own while the stack is imported).
 
     Raises
     ------
@@ -172,7 +183,8 @@ def plan(
     else:
         model = params_mod.model_for(analysis)
         resolved = params_mod.validate(model, values, {k: "the sweep spec" for k in values})
-    check_inputs(resolved)
+    if check:
+        check_inputs(resolved)
     name = check_name(name if name is not None else default_name(files, flags))
     values = resolved.model_dump()
     if values.get("data_path"):

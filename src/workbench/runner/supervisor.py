@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import select
 import shutil
 import signal
@@ -327,11 +328,72 @@ def abandon(running: Running) -> None:
         running.lock.release()
 
 
+class _InputCheck:
+    """:func:`~workbench.runner.planning.check_plan_inputs` in a forked process of its own.
+
+    A single fast run checks its data files there while this process imports the analysis
+    stack, on the other core; :meth:`result` raises what the check raised (the same one-line
+    :class:`~workbench.errors.InputError`). Nothing is started before it has passed.
+    """
+
+    def __init__(self, plan: Plan):
+        self.fd, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the checking process: report through the pipe, then end
+            code = 1
+            try:
+                os.close(self.fd)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _die_with_parent()
+                os.write(write, _check_report(plan))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+
+    def result(self) -> None:
+        chunks = []
+        while chunk := os.read(self.fd, 65536):
+            chunks.append(chunk)
+        self.stop()
+        if not chunks:
+            raise RunError("checking the run's inputs failed: its process died")
+        raised = pickle.loads(b"".join(chunks))
+        if raised is not None:
+            raise raised
+
+    def stop(self) -> None:
+        if self.fd is None:
+            return
+        os.close(self.fd)
+        self.fd = None
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+
+
+def _check_report(plan: Plan) -> bytes:
+    from workbench.runner.planning import check_plan_inputs
+
+    try:
+        check_plan_inputs(plan)
+        raised = None
+    except Exception as exc:  # sent back as it is: the parent raises it
+        raised = exc
+    try:
+        return pickle.dumps(raised)
+    except Exception:
+        return pickle.dumps(RunError(f"checking the run's inputs: {raised}"))
+
+
 def execute(
     plan: Plan,
     engine: str = "fast",
     timeout: float = DEFAULT_TIMEOUT,
     cache_key: str = "",
+    checked: bool = True,
 ) -> RunResult:
     """Execute a planned run and publish its folder.
 
@@ -345,6 +407,9 @@ def execute(
         Wall-time limit of the run in seconds.
     cache_key : str
         Recorded in ``provenance.json`` (see :func:`workbench.runner.provenance.cache_key`).
+    checked : bool
+        Whether the plan's data files were checked (``plan(..., check=False)`` says not: they
+        are then checked here first, in a process of their own while the stack is imported).
 
     Returns
     -------
@@ -362,12 +427,23 @@ def execute(
         SIGTERM or SIGINT: the child was stopped and its temporary folder removed.
     """
     with interruptible():  # from the start: a signal while preloading is an interruption too
-        prepare_home(plan.home)
-        if engine == "fast":
-            from workbench import params
-            from workbench.runner import engines
+        if not checked and engine != "fast":
+            from workbench.runner.planning import check_plan_inputs
 
-            engines.preload([params.model_for(plan.analysis).PACKAGE])
+            check_plan_inputs(plan)
+        check = _InputCheck(plan) if not checked and engine == "fast" else None
+        try:
+            if engine == "fast":
+                from workbench import params
+                from workbench.runner import engines
+
+                engines.preload([params.model_for(plan.analysis).PACKAGE])
+            if check is not None:
+                check.result()
+        finally:
+            if check is not None:
+                check.stop()
+        prepare_home(plan.home)
         running = start(plan, engine, timeout, cache_key, solo=True)
         try:
             ((_, status),) = supervise([running.child])
