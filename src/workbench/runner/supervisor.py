@@ -409,7 +409,8 @@ def execute(
         Recorded in ``provenance.json`` (see :func:`workbench.runner.provenance.cache_key`).
     checked : bool
         Whether the plan's data files were checked (``plan(..., check=False)`` says not: they
-        are then checked here first, in a process of their own while the stack is imported).
+        are then checked here first, in a process of their own, while a fast run's stack is
+        imported).
 
     Returns
     -------
@@ -427,11 +428,7 @@ def execute(
         SIGTERM or SIGINT: the child was stopped and its temporary folder removed.
     """
     with interruptible():  # from the start: a signal while preloading is an interruption too
-        if not checked and engine != "fast":
-            from workbench.runner.planning import check_plan_inputs
-
-            check_plan_inputs(plan)
-        check = _InputCheck(plan) if not checked and engine == "fast" else None
+        check = None if checked else _InputCheck(plan)
         try:
             if engine == "fast":
                 from workbench import params
