@@ -188,6 +188,40 @@ def test_same_figure_gives_same_bytes(tmp_path):
         ).read_bytes(), ext
 
 
+@pytest.mark.parametrize("forked", [False, True])
+@pytest.mark.parametrize("autolayout", [False, True])
+def test_formats_after_the_first_keep_the_first_formats_layout(
+    tmp_path, monkeypatch, autolayout, forked
+):
+    # save() solves the layout once, for the PNG, then removes the layout engine so SVG and PDF
+    # are drawn once each; they must be the bytes of the same figure drawn with the layout kept
+    # by a placeholder engine (the slower way), whatever a user's matplotlibrc says (autolayout
+    # would otherwise bring a tight layout back), and the figure's own engine must come back
+    import matplotlib
+
+    drawn = make()  # figure() resets the rcParams to the house style; a cell may change them
+    engine = drawn.figure.get_layout_engine()
+    if forked:  # SVG and PDF written in a forked process, as a run alone on the machine does
+        monkeypatch.setenv(figures.EXPORT_FORK, "1")
+    with matplotlib.rc_context({"figure.autolayout": autolayout}):
+        figures.save(drawn, tmp_path)
+    figures.wait_exports()
+    assert drawn.figure.get_layout_engine() is engine
+    kept = make()
+    for ext in ("png", "svg", "pdf"):
+        kept.figure.savefig(
+            tmp_path / f"kept.{ext}",
+            format=ext,
+            dpi=figures.DPI,
+            metadata=figures._metadata(ext, kept.title),
+        )
+        kept.figure.set_layout_engine("none")
+    for ext in ("png", "svg", "pdf"):
+        assert (tmp_path / f"kept.{ext}").read_bytes() == (tmp_path / f"bars.{ext}").read_bytes(), (
+            ext
+        )
+
+
 def test_bad_name_width_or_empty_text_is_refused():
     fig, _ = figures.figure()
     with pytest.raises(ValueError, match="figure name"):
