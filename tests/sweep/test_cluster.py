@@ -67,7 +67,7 @@ def test_cluster_sweep_gives_the_local_index(cluster, tmp_path, monkeypatch):
     assert not [p for p in remote.home.iterdir() if p.name.startswith(".")]
 
 
-def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+def test_an_unreachable_scheduler_is_one_line_and_leaves_no_folder(tmp_path, monkeypatch):
     from workbench.errors import ParameterError, RunError
     from workbench.sweep import cluster
 
@@ -79,3 +79,4 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
         sweep.run(spec, scheduler="127.0.0.1:1", outputs=tmp_path / "o", stream=io.StringIO())
     with pytest.raises(RunError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         sweep.run(spec, scheduler="tcp://127.0.0.1:9", outputs=tmp_path / "o", stream=io.StringIO())
+    assert not (tmp_path / "o").exists()  # nothing ran: no empty sweep folder left behind

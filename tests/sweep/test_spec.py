@@ -52,7 +52,11 @@ def test_grid_then_runs_merged_over_base(tmp_path):
         ("analysis: probe\ngrid: {mode: set}\n", "grid mode: expected a non-empty list"),
         (
             "analysis: probe\ngrid: {seconds: [1, -1]}\nname: 's{seconds}'\n",
-            "run 2 (seconds=-1): parameter 'seconds' = -1",
+            "run 2 (seconds=-1): parameter 'seconds' = -1 (from ",  # then s.yaml:2 grid
+        ),
+        (
+            "analysis: probe\nbase: {seconds: -2}\nruns:\n  - {mode: set}\n",
+            "run 1 (mode='set'): parameter 'seconds' = -2 (from the sweep's base)",
         ),
         ("analysis: probe\ngrid: {secnds: [1]}\n", "unknown parameter 'secnds'"),
         (
@@ -68,6 +72,13 @@ def test_bad_specs_are_one_line_naming_the_culprit(tmp_path, text, culprit):
     with pytest.raises(ParameterError) as err:
         spec.load(write(tmp_path, text))
     assert culprit in str(err.value) and "\n" not in str(err.value)
+    assert str(err.value).count("run ") <= 2  # the run is named once (or once more: "run 1's")
+
+
+def test_a_bad_value_names_the_line_of_the_grid_or_runs_it_came_from(tmp_path):
+    path = write(tmp_path, "analysis: probe\nruns:\n  - {seconds: 1}\n  - {seconds: -1}\n")
+    with pytest.raises(ParameterError, match=r"run 2 \(seconds=-1\): .*\(from .*s\.yaml:2 runs\)"):
+        spec.load(path)
 
 
 def test_a_spec_by_name_must_exist():

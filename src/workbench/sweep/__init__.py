@@ -159,6 +159,7 @@ def run(
     t0 = time.monotonic()
     sweep = load(spec)
     home = sweep_home(sweep.name, outputs)
+    created = [p for p in (home, *home.parents) if not p.exists()]  # innermost first
     ex.prepare_home(home)
     notebook = planning.notebook_for(sweep.analysis)
     limit = timeout or sweep.timeout or ex.DEFAULT_TIMEOUT
@@ -214,5 +215,11 @@ def run(
         ]
         if rows:
             outcome.index_files = index.write(home, rows)
+        else:  # nothing ran (an unreachable scheduler, an interrupt): no empty folders left
+            for folder in created:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
         outcome.seconds = time.monotonic() - t0
     return outcome

@@ -206,7 +206,9 @@ def load(spec: str | Path) -> Sweep:
         merged = {**base, **override}
         label = ", ".join(f"{k}={excerpt(v, 30)}" for k, v in override.items())
         where = f"sweep {path.stem}, run {i} ({label})"
-        origin = {k: where for k in merged}
+        src = "grid" if i <= len(combos) else "runs"
+        origin = {k: "the sweep's base" for k in base}
+        origin.update({k: f"{path}:{lines.get(src, 1)} {src}" for k in override})
         try:
             resolved = params_mod.validate(model, merged, origin)
             values = resolved.model_dump()
