@@ -79,3 +79,38 @@ def test_bad_comparisons_are_one_line(swept, default_runs):
         compare.table([str(swept.home), str(default_runs["fiscal_pressure"])])
     index = json.loads((next(iter(swept.results.values())).path / "results.json").read_text())
     assert "gini_scale" in index
+
+
+def test_each_row_names_its_result_and_unit_and_draws_it_in_that_unit(swept):
+    t = compare.table([str(swept.home)], ["stress_share_below_at_cut_max"])
+    shares = [r["stress_share_below_at_cut_max"] for r in t.rows]
+    for lang, title in (("en", "(%)"), ("zh", "（%）")):
+        chart = compare.sensitivity(t, lang)
+        first = chart.figure.axes[0]
+        assert first.get_title(loc="left").endswith(title) and not first.get_ylabel()
+        drawn = sorted(y for line in first.get_lines() for y in line.get_ydata())
+        assert drawn == pytest.approx(sorted(100 * s for s in shares))  # per cent, not 0.x
+        assert ("ranges from " if lang == "en" else "至") in chart.title
+
+
+@pytest.mark.parametrize(
+    "unit, values, lang, expected",
+    [
+        ("yuan", [-8.14e6, -5.31e7], "en", (1e-6, "million yuan")),
+        ("yuan", [-8.14e6, -5.31e7], "zh", (1e-4, "万元")),
+        ("亿元", [202539.0], "en", (1e-4, "trillion yuan")),
+        ("亿元", [3.5], "zh", (1.0, "亿元")),
+        ("yuan", [512.0], "en", (1.0, "yuan")),
+        ("fraction per year", [0.031], "zh", (100.0, "%/年")),
+        ("probability change", [-0.111], "en", (100.0, "percentage points")),
+        ("index", [0.74], "en", (1.0, "")),
+    ],
+)
+def test_an_axis_is_scaled_to_the_step_its_largest_value_reaches(unit, values, lang, expected):
+    factor, words = compare._scale(unit, values, lang)
+    assert (factor, words) == (pytest.approx(expected[0]), expected[1])
+
+
+def test_a_one_item_list_is_shown_as_its_item():
+    assert compare._show([10.0]) == "10.0" and compare._show([5, 10]) == "[5, 10]"
+    assert compare._axis([[5.0], [10.0]]) == ([5.0, 10.0], None)

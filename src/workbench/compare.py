@@ -170,15 +170,57 @@ def text_table(t: Table, lang: str = "en") -> list[list[str]]:
     return [header, *body]
 
 
+def _one(value: Any) -> Any:
+    """A one-item list (a grid of one scenario, such as ``pay_rises: [10]``) as its item."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
 def _show(value: Any) -> str:
+    value = _one(value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _axis(values: list[Any]) -> tuple[list[float], list[str] | None]:
+    values = [_one(v) for v in values]
     if all(_scalar(v) for v in values):
         return [float(v) for v in values], None
     levels = list(dict.fromkeys(_show(v) for v in values))
     return [float(levels.index(_show(v))) for v in values], levels
+
+
+_MONEY_STEPS = {
+    "en": (
+        (1e12, "trillion yuan"),
+        (1e9, "billion yuan"),
+        (1e6, "million yuan"),
+        (1e3, "thousand yuan"),
+    ),
+    "zh": ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")),
+}
+
+
+def _scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
+    """How a result's axis is drawn: the factor its values are multiplied by, and the unit in words.
+
+    Fractions are drawn in per cent, amounts of money in the largest step of ten thousand (zh) or
+    a thousand (en) their largest value reaches, as :func:`workbench.units.money` writes them.
+    """
+    if unit in ("fraction", "fraction per year"):
+        return 100.0, tr(lang, "%", "%") + (tr(lang, " a year", "/年") if "year" in unit else "")
+    if unit == "probability change":
+        return 100.0, tr(lang, "percentage points", "百分点")
+    if unit in ("yuan", "亿元", "yuan per effect unit"):
+        yuan = 1e8 if unit == "亿元" else 1.0
+        top = max((abs(v) for v in values), default=0.0) * yuan
+        step, words = next(
+            ((d, w) for d, w in _MONEY_STEPS[lang] if top >= d), (1.0, tr(lang, "yuan", "元"))
+        )
+        if unit == "yuan per effect unit":
+            words += tr(lang, " per percentage point", "/百分点")
+        return yuan / step, words
+    if unit == "years":
+        return 1.0, tr(lang, "years", "年")
+    return 1.0, ""
 
 
 def _finding(t: Table, lang: str) -> str:
@@ -194,16 +236,15 @@ def _finding(t: Table, lang: str) -> str:
         spreads.append((max(averages) - min(averages) if averages else 0.0, param))
     label, unit = _label(metric, t.schema, lang), t.schema[metric]["unit"]
     values = [r[metric] for r in t.rows if _scalar(r.get(metric))]
-    span = f"{units.fmt(min(values), unit, lang)}-{units.fmt(max(values), unit, lang)}"
+    low, high = units.fmt(min(values), unit, lang), units.fmt(max(values), unit, lang)
+    en = f"{label} ranges from {low} to {high} across the runs"
+    zh = f"各次运行的{label}在{low}至{high}之间"
     if not t.varied:
-        return tr(lang, f"{label} ranges {span} across the runs", f"各次运行的{label}在{span}之间")
+        return tr(lang, en, zh)
     spread, param = max(spreads)
     plabel = param_label(t.analysis, param, lang)
-    return tr(
-        lang,
-        f"{label} ranges {span} across the runs and moves most with {plabel}",
-        f"各次运行的{label}在{span}之间，受{plabel}影响最大",
-    )
+    within = plabel[:1].lower() + plabel[1:] if plabel[1:2].islower() else plabel  # not "GDP"
+    return tr(lang, f"{en} and moves most with {within}", f"{zh}，受{plabel}影响最大")
 
 
 def sensitivity(t: Table, lang: str) -> figures.Chart:
@@ -213,6 +254,8 @@ def sensitivity(t: Table, lang: str) -> figures.Chart:
         "full", 1.7 * len(t.metrics), len(t.metrics), len(params_shown), squeeze=False
     )
     for i, metric in enumerate(t.metrics):
+        unit = t.schema[metric]["unit"]
+        factor, words = _scale(unit, [r[metric] for r in t.rows if _scalar(r.get(metric))], lang)
         for j, param in enumerate(params_shown):
             ax = axes[i][j]
             others = [p for p in t.varied if p != param]
@@ -222,7 +265,7 @@ def sensitivity(t: Table, lang: str) -> figures.Chart:
                 y = row.get(metric)
                 if _scalar(y) and math.isfinite(y):
                     key = json.dumps([row.get(o) for o in others], sort_keys=True, default=str)
-                    groups.setdefault(key, []).append((x, y))
+                    groups.setdefault(key, []).append((x, y * factor))
             for k, (_, points) in enumerate(sorted(groups.items())):
                 points.sort()
                 ax.plot(
@@ -241,8 +284,11 @@ def sensitivity(t: Table, lang: str) -> figures.Chart:
                     if param != "run"
                     else tr(lang, "run", "运行")
                 )
-            if j == 0:
-                ax.set_ylabel(_label(metric, t.schema, lang))
+            if j == 0:  # the result and its unit over the row, not a long label up its side
+                label = _label(metric, t.schema, lang)
+                if words:
+                    label += f"（{words}）" if lang == "zh" else f" ({words})"
+                ax.set_title(label, loc="left")
     n = len(t.rows)
     return figures.chart(
         fig,
