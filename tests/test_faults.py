@@ -121,6 +121,9 @@ def test_signal_during_a_sweep_keeps_finished_runs_and_a_rerun_finishes_the_rest
     _, err = proc.communicate(timeout=30)
     if sig == signal.SIGTERM:
         assert proc.returncode == 143 and "stopped by SIGTERM" in err and "Traceback" not in err
+        assert "the finished ones are kept and indexed" in err.splitlines()[-1]
+        indexed = (home / "index.csv").read_text().splitlines()[1:]
+        assert sorted(line.split(",")[0] for line in indexed) == ["s0", "s0.01"]
     time.sleep(1.0)
     runs = sorted(p.name for p in home.iterdir() if p.is_dir() and not p.name.startswith("."))
     assert runs == ["s0", "s0.01"]  # no half-written run

@@ -299,18 +299,27 @@ def _sweep(args: argparse.Namespace) -> int:
         raise ParameterError(f"--workers {args.workers}: expected 1 to 256")
     if args.timeout is not None and not 0 < args.timeout < 1e7:
         raise ParameterError(f"--timeout {args.timeout:g}: expected a number of seconds above 0")
-    outcome = sweep.run(
-        args.spec,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        force=args.force,
-        fail_fast=args.fail_fast,
-        quiet=args.quiet,
-        engine=args.engine,
-        figures=args.figures,
-        timeout=args.timeout,
-        outputs=args.outputs,
-    )
+    try:
+        outcome = sweep.run(
+            args.spec,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            force=args.force,
+            fail_fast=args.fail_fast,
+            quiet=args.quiet,
+            engine=args.engine,
+            figures=args.figures,
+            timeout=args.timeout,
+            outputs=args.outputs,
+        )
+    except (Interrupted, KeyboardInterrupt) as exc:
+        signum, name = (exc.signum, str(exc)) if isinstance(exc, Interrupted) else (2, "SIGINT")
+        print(
+            f"stopped by {name}; the runs in progress were discarded, the "
+            f"finished ones are kept and indexed; 'workbench sweep {args.spec}' runs the rest",
+            file=sys.stderr,
+        )
+        return 128 + signum
     results = outcome.results.values()
     ok = sum(r.status == "ok" for r in results)
     cached = sum(r.cached for r in results)
