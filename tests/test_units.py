@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workbench import units
@@ -48,6 +48,23 @@ def test_money_keeps_sign_and_names_a_scale(yuan):
         assert text.endswith(suffix)
         nonzero = any(c in "123456789" for c in text)
         assert text.startswith("-") == (yuan < 0 and nonzero)
+
+
+@example(15_550_000.0)
+@example(-25_004_999.0)
+@example(9_999.6)
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False))
+def test_money_is_written_in_its_step_and_reads_back_to_its_amount(yuan):
+    for lang in ("en", "zh"):
+        step, words = units.money_step(yuan, lang)
+        assert step <= max(abs(yuan), 1.0) and step in (
+            1.0,
+            *(s for s, _ in units.MONEY_STEPS[lang]),
+        )
+        text = units.money(yuan, lang)
+        assert text.endswith(words)
+        number = float(text.removesuffix(words).replace(",", "").strip() or 0)
+        assert abs(number * step - yuan) <= 0.5 * step * (1 + 1e-9)  # rounded in its step
 
 
 @given(st.floats(min_value=-10, max_value=10, allow_nan=False))

@@ -188,22 +188,11 @@ def _axis(values: list[Any]) -> tuple[list[float], list[str] | None]:
     return [float(levels.index(_show(v))) for v in values], levels
 
 
-_MONEY_STEPS = {
-    "en": (
-        (1e12, "trillion yuan"),
-        (1e9, "billion yuan"),
-        (1e6, "million yuan"),
-        (1e3, "thousand yuan"),
-    ),
-    "zh": ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")),
-}
-
-
 def _scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
     """How a result's axis is drawn: the factor its values are multiplied by, and the unit in words.
 
-    Fractions are drawn in per cent, amounts of money in the largest step of ten thousand (zh) or
-    a thousand (en) their largest value reaches, as :func:`workbench.units.money` writes them.
+    Fractions are drawn in per cent, amounts of money in the step their largest value is written
+    in (:func:`workbench.units.money_step`: million yuan, 万元 ...).
     """
     if unit in ("fraction", "fraction per year"):
         return 100.0, tr(lang, "%", "%") + (tr(lang, " a year", "/年") if "year" in unit else "")
@@ -211,10 +200,7 @@ def _scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
         return 100.0, tr(lang, "percentage points", "百分点")
     if unit in ("yuan", "亿元", "yuan per effect unit"):
         yuan = 1e8 if unit == "亿元" else 1.0
-        top = max((abs(v) for v in values), default=0.0) * yuan
-        step, words = next(
-            ((d, w) for d, w in _MONEY_STEPS[lang] if top >= d), (1.0, tr(lang, "yuan", "元"))
-        )
+        step, words = units.money_step(max((abs(v) for v in values), default=0.0) * yuan, lang)
         if unit == "yuan per effect unit":
             words += tr(lang, " per percentage point", "/百分点")
         return yuan / step, words

@@ -75,29 +75,37 @@ def pp(value: float | None, digits: int = 1, lang: Lang = "en", sign: bool = Tru
     return f"{number} pp" if lang == "en" else f"{number}个百分点"
 
 
+#: The steps an amount of money is written in, largest first (below the last: plain yuan).
+MONEY_STEPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "en": ((1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan")),
+    "zh": ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元")),
+}
+
+
+def money_step(yuan: float, lang: Lang = "en") -> tuple[float, str]:
+    """The step an amount of ``yuan`` is written in: ``(1e6, "million yuan")``, ``(1e4, "万元")``.
+
+    The largest step of :data:`MONEY_STEPS` the amount's absolute value reaches, else
+    ``(1.0, "yuan")`` / ``(1.0, "元")``.
+    """
+    v = abs(float(yuan))
+    plain = (1.0, "yuan" if lang == "en" else "元")
+    return next(((step, words) for step, words in MONEY_STEPS[lang] if v >= step), plain)
+
+
 def money(yuan: float | None, lang: Lang = "en") -> str:
     """An amount in yuan as a person writes it: ``62.0 million yuan`` / ``6,200万元``."""
     if _missing(yuan):
         return _dash(lang)
     v = abs(float(yuan))
-    if lang == "zh":
-        if v >= 1e12:
-            text = f"{v / 1e12:.2f}万亿元"
-        elif v >= 1e8:
-            text = f"{v / 1e8:.2f}亿元"
-        elif v >= 1e7:
-            text = f"{v / 1e4:,.0f}万元"
-        elif v >= 1e4:
-            text = f"{v / 1e4:.2f}万元"
-        else:
-            text = f"{v:,.0f}元"
+    step, words = money_step(v, lang)
+    if step == 1.0:
+        text = f"{v:,.0f}{words}" if lang == "zh" else f"{v:,.0f} {words}"
+    elif lang == "zh":  # from 1,000万元 on, whole 万元
+        text = f"{v / step:,.0f}{words}" if step == 1e4 and v >= 1e7 else f"{v / step:.2f}{words}"
     else:
-        text = f"{v:,.0f} yuan"
-        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-            if v >= scale:
-                decimals = 2 if word == "trillion" or v < 10 * scale else 1
-                text = f"{v / scale:.{decimals}f} {word} yuan"
-                break
+        decimals = 2 if step == 1e12 or v < 10 * step else 1
+        text = f"{v / step:.{decimals}f} {words}"
     zero = not any(c in "123456789" for c in text)
     return text if yuan >= 0 or zero else f"-{text}"
 
