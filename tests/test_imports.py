@@ -55,7 +55,7 @@ TOP = {
     "lab": 9.5,
     "sweep": 10,
     "compare": 10.5,
-    "brief": 10.5,
+    "brief": 10.75,  # a sweep's brief opens with its comparison
     "cli": 11,
 }
 

@@ -370,7 +370,9 @@ def _brief(args: argparse.Namespace) -> int:
         folders = collect.latest(args.outputs)
     else:
         folders = args.folders
-    made = brief.build(folders, args.out, args.lang, args.title, args.template)
+    made = brief.build(
+        folders, args.out, args.lang, args.title, args.template, args.sweep, args.outputs
+    )
     for path in (made.html, made.pdf, made.docx, made.figures):
         print(f"wrote {_show(path)}")
     print(f"{made.pages} pages from {len(folders)} run{'s' if len(folders) != 1 else ''}")

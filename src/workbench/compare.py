@@ -209,8 +209,16 @@ def _scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
     return 1.0, ""
 
 
-def _finding(t: Table, lang: str) -> str:
-    metric = t.metrics[0]
+def findings(t: Table, lang: str) -> list[str]:
+    """One sentence per shown result: its range across the runs and the parameter it moves with.
+
+    That parameter is the one whose levels' mean results differ most (a main effect, as in a
+    one-at-a-time sensitivity table).
+    """
+    return [_finding(t, lang, metric) for metric in t.metrics]
+
+
+def _finding(t: Table, lang: str, metric: str) -> str:
     spreads = []
     for param in t.varied:
         means = {}
@@ -279,7 +287,7 @@ def sensitivity(t: Table, lang: str) -> figures.Chart:
     return figures.chart(
         fig,
         "sensitivity" if lang == "en" else "sensitivity_zh",
-        title=_finding(t, lang),
+        title=_finding(t, lang, t.metrics[0]),
         subtitle=tr(
             lang,
             f"{n} runs of {t.analysis} ({t.source}); each line joins runs that share "

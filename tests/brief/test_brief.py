@@ -135,3 +135,49 @@ def test_a_run_the_code_no_longer_reproduces_is_refused(default_runs, tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "no longer reproduces this run's results" in proc.stderr and str(copy) in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "b" / "brief.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_sweep_brief_opens_with_the_comparison_and_shows_the_first_run_once(tmp_path, lang):
+    import io
+
+    from docx import Document
+
+    from workbench import compare, sweep
+
+    spec = tmp_path / "shock.yaml"
+    spec.write_text(
+        "analysis: funding_distribution\ngrid:\n  threshold: [0.7, 0.9]\n  cut_max: [0.3, 0.5]\n"
+        "  n_boot: [0]\nname: t{threshold}_c{cut_max}\n"
+    )
+    outputs = tmp_path / "out"
+    swept = sweep.run(spec, workers=2, figures="none", outputs=outputs, stream=io.StringIO())
+    assert not swept.failed
+    out = tmp_path / "brief"
+    proc = workbench_cli(
+        "brief", "--sweep", "shock", "--outputs", str(outputs), "--lang", lang, "-o", str(out)
+    )
+    assert proc.returncode == 0 and "from 4 runs" in proc.stdout, proc.stderr
+    table = compare.table([str(swept.home)], outputs=outputs)
+    header, *rows = compare.text_table(table, lang)
+    first = collect.section(swept.results[rows[0][0]].path, lang)
+    text = re.sub(r"\s+", "", pdf_text(out / "brief.pdf"))
+    for row in rows:  # every run's varied parameters and results, with their units
+        for value in row:
+            assert re.sub(r"\s+", "", value) in text, (row[0], value)
+    for finding in compare.findings(table, lang):
+        assert re.sub(r"\s+|\*\*", "", finding)[:30] in text
+    for number in first.numbers:
+        assert re.sub(r"\s+", "", number.value) in text
+    page = (out / "brief.html").read_text(encoding="utf-8")
+    # the comparison's figure, then the first run's figures: not every run's again
+    assert page.count("data:image/png;base64,") == 1 + len(first.charts)
+    assert page.count(f"<h2>{first.title}</h2>") == 1
+    for row in rows:  # every run's provenance stays in the appendix
+        assert f"({first.analysis}/{row[0]})" in page
+    doc = Document(out / "brief.docx")
+    assert len(doc.inline_shapes) == 1 + len(first.charts)
+    assert render.WORDS[lang]["across"] in [p.text for p in doc.paragraphs]
+    if lang == "zh":
+        body = re.sub(r"<code>.*?</code>|<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
+        assert glossary.latin_words(html.unescape(body)) == []

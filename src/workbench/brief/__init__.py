@@ -42,8 +42,15 @@ def build(
     lang: str = "zh",
     title: str | None = None,
     template: str | Path | None = None,
+    sweep: str | None = None,
+    outputs: Path | None = None,
 ) -> Brief:
     """Assemble the brief of ``folders`` into ``out`` (see the module doc).
+
+    With ``sweep`` (the name of the sweep whose runs ``folders`` are), the brief opens with the
+    comparison of its runs (what each result spans and the parameter it moves with, a table of
+    every run and the sensitivity figure) and then shows the first run in full, not every run
+    again; the appendix keeps every run's provenance and the parameters where it differs.
 
     Raises
     ------
@@ -58,6 +65,12 @@ def build(
     if template is not None and not Path(template).is_file():
         raise ParameterError(f"--template {template}: no such file")
     sections = render._glossed([collect.section(f, lang) for f in folders], lang)
+    across, shown, appendix = None, sections, sections
+    if sweep is not None:
+        across = collect.across(sweep, lang, outputs)
+        if lang == "zh":
+            across.findings = render.gloss_first(across.findings)
+        shown, appendix = sections[:1], collect.reference_first(sections)
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -66,11 +79,23 @@ def build(
     except OSError as exc:
         raise ParameterError(f"-o {out}: {describe_os_error(exc, out)}") from None
     try:
-        captions = render.export_figures(sections, tmp / "figures")
-        page = render.html(sections, captions, lang, title, Path(template) if template else None)
+        lead = None
+        if across is not None:
+            lead = {
+                "sweep": across.sweep,
+                "findings": across.findings,
+                "table": across.table,
+                "figure": render.export_chart(across.chart, 1, tmp / "figures"),
+            }
+        captions = render.export_figures(shown, tmp / "figures", first=2 if lead else 1)
+        page = render.html(
+            shown, captions, lang, title, Path(template) if template else None, lead, appendix
+        )
         (tmp / "brief.html").write_text(page, encoding="utf-8")
         pages = render.pdf(page, tmp / "brief.pdf")
-        render.docx(sections, captions, lang, title, tmp / "figures", tmp / "brief.docx")
+        render.docx(
+            shown, captions, lang, title, tmp / "figures", tmp / "brief.docx", lead, appendix
+        )
         for name in ("brief.html", "brief.pdf", "brief.docx"):
             os.replace(tmp / name, out / name)
         publish(tmp / "figures", out / "figures")

@@ -9,6 +9,7 @@ A folder that is missing, failed, or no longer reproduced by the code is refused
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 from dataclasses import dataclass, field
@@ -49,6 +50,16 @@ class Section:
     caveats: list[str]
     parameters: list[tuple[str, str, str, str]]  # label, name, value, unit
     provenance: dict = field(default_factory=dict)
+
+
+@dataclass
+class Across:
+    """A sweep's comparison, shown before its first run's section: what moves across the runs."""
+
+    sweep: str
+    findings: list[str]
+    table: list[list[str]]  # header, then a row per run, every value with its unit
+    chart: Chart
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -197,3 +208,24 @@ def sweep_runs(name: str, outputs: Path | None = None) -> list[Path]:
             f"--sweep {name}: no index at {home} (run 'workbench sweep {name}')"
         ) from None
     return [Path(f) for f, s in zip(frame["folder"], frame["status"], strict=True) if s == "ok"]
+
+
+def across(name: str, lang: str, outputs: Path | None = None) -> Across:
+    """The comparison of a sweep's runs (:mod:`workbench.compare`), in ``lang``."""
+    from workbench import compare
+    from workbench.sweep import sweep_home
+
+    t = compare.table([str(sweep_home(name, outputs))], outputs=outputs)
+    return Across(
+        name, compare.findings(t, lang), compare.text_table(t, lang), compare.sensitivity(t, lang)
+    )
+
+
+def reference_first(sections: list[Section]) -> list[Section]:
+    """A sweep's sections for the appendix: the first whole, the others with only the parameters
+    whose values differ from the first's (the rest are the same)."""
+    first = {name: value for _, name, value, _ in sections[0].parameters}
+    return sections[:1] + [
+        dataclasses.replace(s, parameters=[p for p in s.parameters if first.get(p[1]) != p[2]])
+        for s in sections[1:]
+    ]

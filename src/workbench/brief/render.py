@@ -46,6 +46,9 @@ WORDS = {
         "synthetic_note": "Some analyses here use illustrative synthetic data: their numbers show "
         "how the methods work, not facts about any place.",
         "title": "Policy brief: urban grassroots governance",
+        "across": "Across the scenarios",
+        "reference": "First scenario",
+        "same_as_first": "Parameters as in the first scenario, except:",
     },
     "zh": {
         "findings": "主要发现",
@@ -70,6 +73,9 @@ WORDS = {
         "synthetic_note": "本简报部分分析使用示意性模拟数据：其数字用于说明方法，"
         "并非任何地方的实际情况。",
         "title": "政策简报：城市基层治理",
+        "across": "各情景比较",
+        "reference": "第一个情景",
+        "same_as_first": "参数与第一个情景相同，以下除外：",
     },
 }
 
@@ -146,22 +152,29 @@ def _reuse(run_figures: Path, chart: figures.Chart, name: str, folder: Path) -> 
     return caption
 
 
-def export_figures(sections: list[Section], folder: Path) -> list[list[dict]]:
-    """Write every chart as PNG (300 dpi), SVG and PDF named for its finding; return captions."""
+def export_chart(
+    chart: figures.Chart, number: int, folder: Path, run_figures: Path | None = None
+) -> dict:
+    """Write one chart as figure ``number`` (PNG at 300 dpi, SVG, PDF), named for its finding.
+
+    The run's own files are reused when they are the same chart (see :func:`_reuse`).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    number, captions = 0, []
-    for s in sections:
-        mine = []
-        for chart in s.charts:
-            number += 1
-            name = f"{number:02d}_{slug(chart.title)}"
-            caption = _reuse(s.folder / "figures", chart, name, folder)
-            if caption is None:
-                caption = figures.save(dataclasses.replace(chart, name=name), folder)
-            png = (folder / caption["files"]["png"]).read_bytes()
-            mine.append({**caption, "number": number, "png": base64.b64encode(png).decode()})
-        captions.append(mine)
-    return captions
+    name = f"{number:02d}_{slug(chart.title)}"
+    caption = _reuse(run_figures, chart, name, folder) if run_figures else None
+    if caption is None:
+        caption = figures.save(dataclasses.replace(chart, name=name), folder)
+    png = (folder / caption["files"]["png"]).read_bytes()
+    return {**caption, "number": number, "png": base64.b64encode(png).decode()}
+
+
+def export_figures(sections: list[Section], folder: Path, first: int = 1) -> list[list[dict]]:
+    """Every section's charts as figures ``first``, ``first + 1`` ...; their captions."""
+    numbers = iter(range(first, first + sum(len(s.charts) for s in sections)))
+    return [
+        [export_chart(c, next(numbers), folder, s.folder / "figures") for c in s.charts]
+        for s in sections
+    ]
 
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
@@ -183,8 +196,15 @@ def html(
     lang: str,
     title: str | None,
     template: Path | None = None,
+    across: dict | None = None,
+    appendix: list[Section] | None = None,
 ) -> str:
-    """The brief as one self-contained HTML page."""
+    """The brief as one self-contained HTML page.
+
+    ``across`` (a sweep's comparison: ``sweep``, ``findings``, ``table``, ``figure``) comes
+    before the sections; ``appendix`` lists the runs whose provenance is shown (default: the
+    sections').
+    """
     import jinja2
 
     template = Path(template) if template else TEMPLATES / "brief.html.j2"
@@ -203,6 +223,8 @@ def html(
         "words": words,
         "synthetic": any(s.data_kind == "synthetic" for s in sections),
         "sections": [{**s.__dict__, "figures": c} for s, c in zip(sections, captions, strict=True)],
+        "across": across,
+        "appendix": appendix if appendix is not None else sections,
         "css": css,
         "font_css": "",
     }
@@ -231,8 +253,13 @@ def docx(
     title: str | None,
     folder: Path,
     target: Path,
+    across: dict | None = None,
+    appendix: list[Section] | None = None,
 ) -> None:
-    """The brief as a Word document: real headings, the key numbers as a table, PNG figures."""
+    """The brief as a Word document: real headings, the key numbers as a table, PNG figures.
+
+    ``across`` and ``appendix`` as in :func:`html`.
+    """
     from docx import Document
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -248,8 +275,13 @@ def docx(
     if any(s.data_kind == "synthetic" for s in sections):
         doc.add_paragraph(words["synthetic_note"])
     doc.add_heading(words["findings"], level=1)
+    if across:
+        doc.add_heading(words["across"], level=2)
+        for finding in across["findings"]:
+            doc.add_paragraph(_plain(finding), style="List Bullet")
     for s in sections:
-        doc.add_heading(s.title, level=2)
+        lead = f"{words['reference']}{words['colon']}" if across else ""
+        doc.add_heading(f"{lead}{s.title}", level=2)
         for finding in s.findings:
             doc.add_paragraph(_plain(finding), style="List Bullet")
     doc.add_heading(words["numbers"], level=1)
@@ -263,29 +295,46 @@ def docx(
         for n in s.numbers:
             cells = table.add_row().cells
             cells[0].text, cells[1].text, cells[2].text = n.label, n.value, n.run
+
+    def figure(cap: dict) -> None:
+        doc.add_picture(str(folder / cap["files"]["png"]), width=Cm(16))
+        para = doc.add_paragraph(style="Caption")
+        para.add_run(f"{words['figure']} {cap['number']}{words['colon']}{cap['title']}")
+        doc.add_paragraph(
+            f"{cap['subtitle']}. {cap['source']}"
+            if lang == "en"
+            else f"{cap['subtitle']}。{cap['source']}"
+        )
+
+    if across:
+        doc.add_heading(words["across"], level=1)
+        header, *rows = across["table"]
+        grid = doc.add_table(rows=1, cols=len(header))
+        grid.style = "Light Grid Accent 1"
+        for cell, text in zip(grid.rows[0].cells, header, strict=True):
+            cell.text = text
+        for row in rows:
+            for cell, text in zip(grid.add_row().cells, row, strict=True):
+                cell.text = text
+        figure(across["figure"])
     for s, caps in zip(sections, captions, strict=True):
         doc.add_heading(s.title, level=1)
         for cap in caps:
-            doc.add_picture(str(folder / cap["files"]["png"]), width=Cm(16))
-            para = doc.add_paragraph(style="Caption")
-            para.add_run(f"{words['figure']} {cap['number']}{words['colon']}{cap['title']}")
-            doc.add_paragraph(
-                f"{cap['subtitle']}. {cap['source']}"
-                if lang == "en"
-                else f"{cap['subtitle']}。{cap['source']}"
-            )
+            figure(cap)
         doc.add_heading(words["methods"], level=2)
         doc.add_paragraph(_plain(s.methods))
         doc.add_heading(words["caveats"], level=2)
         for caveat in s.caveats:
             doc.add_paragraph(_plain(caveat), style="List Bullet")
     doc.add_heading(words["appendix"], level=1)
-    for s in sections:
+    for i, s in enumerate(appendix if appendix is not None else sections):
         doc.add_heading(f"{s.title} ({s.analysis}/{s.run})", level=2)
         doc.add_paragraph(
             f"{words['commit']}: {s.provenance['commit']}; {words['finished']}: "
             f"{s.provenance['finished']}; {words['folder']}: {s.provenance['folder']}"
         )
+        if across and i:
+            doc.add_paragraph(words["same_as_first"])
         grid = doc.add_table(rows=1, cols=3)
         grid.style = "Light Grid Accent 1"
         for cell, text in zip(
