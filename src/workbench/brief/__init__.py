@@ -66,7 +66,7 @@ def build(
         raise ParameterError(f"--template {template}: no such file")
     sections = render._glossed([collect.section(f, lang) for f in folders], lang)
     across, shown, appendix = None, sections, sections
-    if sweep is not None:
+    if sweep is not None and len(sections) > 1:  # one completed run: nothing to compare
         across = collect.across(sweep, lang, outputs)
         if lang == "zh":
             across.findings = render.gloss_first(across.findings)
@@ -80,13 +80,8 @@ def build(
         raise ParameterError(f"-o {out}: {describe_os_error(exc, out)}") from None
     try:
         lead = None
-        if across is not None:
-            lead = {
-                "sweep": across.sweep,
-                "findings": across.findings,
-                "table": across.table,
-                "figure": render.export_chart(across.chart, 1, tmp / "figures"),
-            }
+        if across is not None:  # the comparison's figure is figure 1
+            lead = {**vars(across), "figure": render.export_chart(across.chart, 1, tmp / "figures")}
         captions = render.export_figures(shown, tmp / "figures", first=2 if lead else 1)
         page = render.html(
             shown, captions, lang, title, Path(template) if template else None, lead, appendix
