@@ -195,7 +195,7 @@ def _scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
     in (:func:`workbench.units.money_step`: million yuan, 万元 ...).
     """
     if unit in ("fraction", "fraction per year"):
-        return 100.0, tr(lang, "%", "%") + (tr(lang, " a year", "/年") if "year" in unit else "")
+        return 100.0, "%" + (tr(lang, " a year", "/年") if "year" in unit else "")
     if unit == "probability change":
         return 100.0, tr(lang, "percentage points", "百分点")
     if unit in ("yuan", "亿元", "yuan per effect unit"):
